@@ -1,0 +1,53 @@
+// The normalized shape every ingest format is turned into before scrubbing, grouping and storage.
+// Sources differ (generic contract, Sentry envelopes, Vercel drains); everything after parsing
+// sees only this.
+
+/** One stack frame, repo-relative where the deploy path could be mapped. */
+export interface StackFrame {
+  /** Repo-relative path when known (`src/routes/users.ts`), else the raw filename. */
+  file: string;
+  function: string | null;
+  line: number | null;
+  column: number | null;
+  /** Application code: not node_modules, not runtime internals. */
+  inApp: boolean;
+}
+
+export interface ExceptionInfo {
+  type: string;
+  value: string;
+  /** Sentry order: oldest call first, the throwing frame last. Capped at MAX_FRAMES. */
+  frames: StackFrame[];
+}
+
+export interface RequestInfo {
+  method: string;
+  /** Scrubbed URL (no query secrets, no credentials). */
+  url: string | null;
+  /** Path with ids parameterized (`/users/:id`), the key of request_metrics. */
+  route: string;
+  status: number | null;
+  durationMs: number | null;
+}
+
+export type EventSource = "generic" | "sentry" | "vercel";
+
+export interface NormalizedEvent {
+  eventId: string;
+  timestamp: Date;
+  level: string;
+  environment: string | null;
+  release: string | null;
+  exception: ExceptionInfo | null;
+  request: RequestInfo | null;
+  userId: string | null;
+  tags: Record<string, string>;
+  /** Explicit grouping override from the client; wins over the computed fingerprint. */
+  fingerprint: string[] | null;
+  source: EventSource;
+}
+
+/** Sentry's SDK keeps at most 50 frames; more only costs regex time on attacker-controlled text. */
+export const MAX_FRAMES = 50;
+/** Sentry truncates lines over 1,024 characters because regexes backtrack on long input. */
+export const MAX_LINE_LENGTH = 1024;

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Database tests each create their own database; two cores in CI.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
