@@ -1,0 +1,191 @@
+import { parseSettings } from "../config/healing-config.ts";
+import { coerceError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { reserveIngestQuota } from "../store/ingest/reserve-ingest-quota.ts";
+import { findProjectByKey, type ProjectWithConfig } from "../store/projects/find-project-by-key.ts";
+import type { Sql } from "../store/sql.ts";
+import { BodyParseError, type ParsedBatch } from "./batch.ts";
+import { parseGenericBatch } from "./generic-event.ts";
+import { matchSentryPath, parseSentryEnvelope, parseSentryStoreBody, readSentryAuth } from "./sentry-protocol.ts";
+import { storeEvents } from "./store-events.ts";
+import { parseVercelDrain } from "./vercel-drain.ts";
+
+// The ingest endpoint: one (Request) => Response for Node and Deno. Routes by path:
+//   …/api/<project>/envelope/ and …/api/<project>/store/  Sentry SDK protocol (DSN public key)
+//   …/vercel                                              Vercel log drain (Bearer ingest key)
+//   anything else                                         Suture's generic events (Bearer ingest key)
+// Bad input never produces a 500 and no response ever carries a stack trace.
+
+export interface IngestHandlerDeps {
+  sql: Sql;
+  logger: Logger;
+  now?: () => Date;
+  /** Hard cap before a project is known; per-project limits come from its settings. */
+  maxBodyBytes?: number;
+}
+
+type Format = "generic" | "vercel" | "sentry-envelope" | "sentry-store";
+
+const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Decompressed bodies are capped at this multiple of the body limit (zip bombs). */
+const DECOMPRESSION_FACTOR = 4;
+
+const CORS_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, content-encoding, x-suture-key, x-sentry-auth",
+};
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export function createIngestHandler(deps: IngestHandlerDeps): (request: Request) => Promise<Response> {
+  const now = deps.now ?? (() => new Date());
+  const hardLimit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  return async function handleIngest(request: Request): Promise<Response> {
+    try {
+      if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
+      if (request.method !== "POST") throw new HttpError(405, "use POST to send events", { allow: "POST, OPTIONS" });
+      const url = new URL(request.url);
+      const sentryPath = matchSentryPath(url.pathname);
+      const format: Format = sentryPath
+        ? sentryPath.kind === "envelope" ? "sentry-envelope" : "sentry-store"
+        : /\/vercel\/?$/.test(url.pathname) ? "vercel" : "generic";
+
+      const body = await readBody(request, hardLimit);
+      const receivedAt = now();
+
+      // Authenticate before parsing; only a Sentry envelope may carry its key inside (the DSN header).
+      let key = format === "generic" || format === "vercel" ? readBearerKey(request) : readSentryAuth(request, url);
+      const sentryEnvelope = format === "sentry-envelope" ? parseSentryEnvelope(body, receivedAt) : null;
+      key ??= sentryEnvelope ? readSentryAuth(request, url, sentryEnvelope.header) : null;
+      const project = await authenticate(deps.sql, key, sentryPath?.projectId ?? null);
+      const batch = sentryEnvelope ? sentryEnvelope.batch : parseBody(format, decodeText(body), receivedAt);
+      const settings = parseSettings(project.settings);
+      if (body.byteLength > settings.ingest.maxBodyBytes) {
+        throw new HttpError(413, `body is ${body.byteLength} bytes; this project's limit is ${settings.ingest.maxBodyBytes}`);
+      }
+      if (batch.events.length > 0) {
+        const quota = await reserveIngestQuota(deps.sql, project.id, batch.events.length, settings.ingest.eventsPerMinute, receivedAt);
+        if (!quota.allowed) {
+          throw new HttpError(
+            429,
+            `rate limit: this project accepts ${settings.ingest.eventsPerMinute} events per minute; retry after ${quota.retryAfterSeconds} s`,
+            { "retry-after": String(quota.retryAfterSeconds) },
+          );
+        }
+      }
+      const stored = await storeEvents(deps.sql, project.id, batch.events);
+      const summary = { accepted: stored.accepted, duplicates: stored.duplicates, rejected: batch.rejected };
+      deps.logger.info("ingest batch stored", { project: project.id, format, ...summary, rejected: batch.rejected.length });
+      if (format === "sentry-envelope" || format === "sentry-store") {
+        // Sentry SDKs only look at the status; the id echoes the envelope's first event.
+        return json(200, { id: batch.events[0]?.eventId ?? null, ...summary }, CORS_HEADERS);
+      }
+      return json(202, summary);
+    } catch (error) {
+      return errorResponse(error, deps.logger);
+    }
+  };
+}
+
+function parseBody(format: Format, text: string, receivedAt: Date): ParsedBatch {
+  if (format === "sentry-store") return parseSentryStoreBody(text, receivedAt);
+  if (format === "vercel") return parseVercelDrain(text, receivedAt);
+  return parseGenericBatch(text, receivedAt);
+}
+
+async function authenticate(sql: Sql, key: string | null, sentryProjectId: string | null): Promise<ProjectWithConfig> {
+  if (!key) {
+    throw new HttpError(401, "missing ingest key: send `Authorization: Bearer <key>` (or a Sentry DSN with the key)", {
+      "www-authenticate": "Bearer",
+    });
+  }
+  const project = await findProjectByKey(sql, key);
+  // The same answer for an unknown key and for a key of another project: nothing to probe.
+  if (!project || (sentryProjectId !== null && String(project.public_id) !== sentryProjectId)) {
+    throw new HttpError(401, "invalid ingest key for this project", { "www-authenticate": "Bearer" });
+  }
+  return project;
+}
+
+function readBearerKey(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S{1,200})$/i);
+  if (match) return match[1]!;
+  return request.headers.get("x-suture-key");
+}
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new HttpError(413, `body is ${declared} bytes; the limit is ${limit}`);
+  }
+  if (!request.body) return new Uint8Array();
+  const encoding = (request.headers.get("content-encoding") ?? "").trim().toLowerCase();
+  let stream: ReadableStream<Uint8Array> = request.body;
+  let cap = limit;
+  if (encoding === "gzip" || encoding === "deflate") {
+    stream = stream.pipeThrough(new DecompressionStream(encoding) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+    cap = limit * DECOMPRESSION_FACTOR;
+  } else if (encoding !== "" && encoding !== "identity") {
+    throw new HttpError(415, `content-encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported; use gzip, deflate or none`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > cap) {
+        await reader.cancel().catch(() => {});
+        throw new HttpError(413, `body exceeds the limit of ${cap} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, `body could not be read: ${coerceError(error).message.slice(0, 200)}`);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function decodeText(body: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    throw new HttpError(400, "body is not valid UTF-8");
+  }
+}
+
+function errorResponse(error: unknown, logger: Logger): Response {
+  if (error instanceof HttpError) return json(error.status, { error: error.message }, error.headers);
+  if (error instanceof BodyParseError) return json(400, { error: error.message });
+  const failure = coerceError(error);
+  logger.error("ingest failed", { error: failure.message, code: (failure as { code?: string }).code ?? null });
+  return json(500, { error: "ingest failed on the server; the batch was not stored, retry later" });
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}

@@ -1,0 +1,72 @@
+import { sha256Hex } from "../core/hash.ts";
+import { type ErrorEventRow, recordErrorEvents } from "../store/ingest/record-error-events.ts";
+import { latencyBucket, type RequestRow, recordRequests } from "../store/ingest/record-requests.ts";
+import type { Sql } from "../store/sql.ts";
+import type { NormalizedEvent } from "./event.ts";
+import { fingerprintEvent } from "./fingerprint.ts";
+import { scrubEvent } from "./scrub.ts";
+
+// The store half of ingest: scrub, fingerprint, split into error rows and request rows, write.
+// Parsing has already happened; every event here is valid.
+
+export interface StoreEventsResult {
+  accepted: number;
+  duplicates: number;
+}
+
+export async function storeEvents(sql: Sql, projectId: string, events: NormalizedEvent[]): Promise<StoreEventsResult> {
+  const { errorRows, requestRows } = toRows(projectId, events);
+  const errors = await recordErrorEvents(sql, projectId, errorRows);
+  const requests = await recordRequests(sql, projectId, requestRows);
+  return {
+    accepted: errors.accepted + requests.accepted,
+    duplicates: errors.duplicates + requests.duplicates,
+  };
+}
+
+export function toRows(projectId: string, events: NormalizedEvent[]) {
+  const errorRows: ErrorEventRow[] = [];
+  const requestRows: RequestRow[] = [];
+  for (const raw of events) {
+    const event = scrubEvent(raw);
+    const occurredAt = event.timestamp.toISOString();
+    if (event.request) {
+      requestRows.push({
+        event_id: event.eventId,
+        route: event.request.route,
+        method: event.request.method,
+        occurred_at: occurredAt,
+        status: event.request.status,
+        duration_ms: event.request.durationMs,
+        bucket: latencyBucket(event.request.durationMs),
+        request_only: event.exception === null,
+      });
+    }
+    const group = fingerprintEvent(event);
+    if (!event.exception || !group) continue;
+    errorRows.push({
+      event_id: event.eventId,
+      fingerprint: group.fingerprint,
+      occurred_at: occurredAt,
+      source: event.source,
+      level: event.level,
+      environment: event.environment,
+      release: event.release,
+      error_type: event.exception.type,
+      message: event.exception.value,
+      frames: event.exception.frames,
+      request_method: event.request?.method ?? null,
+      request_route: event.request?.route ?? null,
+      request_url: event.request?.url ?? null,
+      status_code: event.request?.status ?? null,
+      user_key: event.userId ? sha256Hex(`${projectId}:${event.userId}`) : null,
+      tags: event.tags,
+      title: group.title,
+      normalized_message: group.normalizedMessage,
+      culprit_file: group.culprit?.file ?? null,
+      culprit_function: group.culprit?.function ?? null,
+      culprit_line: group.culprit?.line ?? null,
+    });
+  }
+  return { errorRows, requestRows };
+}
