@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import type { NormalizedEvent, StackFrame } from "../../src/ingest/event.ts";
+import { culpritFrame, fingerprintEvent, normalizeMessage } from "../../src/ingest/fingerprint.ts";
+import { parseV8Stack } from "../../src/ingest/stacktrace.ts";
+
+function errorEvent(type: string, value: string, frames: StackFrame[], fingerprint: string[] | null = null): NormalizedEvent {
+  return {
+    eventId: "e1",
+    timestamp: new Date("2024-01-15T10:30:00Z"),
+    level: "error",
+    environment: "production",
+    release: null,
+    exception: { type, value, frames },
+    request: null,
+    userId: null,
+    tags: {},
+    fingerprint,
+    source: "generic",
+  };
+}
+
+const USERS_STACK = parseV8Stack(`Error: x
+    at findUser (/var/task/src/db/users.ts:40:11)
+    at getUser (/var/task/src/users.ts:12:20)
+    at async Layer.handle (/var/task/node_modules/express/lib/router/layer.js:95:5)
+    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`);
+
+const ORDERS_STACK = parseV8Stack(`Error: x
+    at findUser (/var/task/src/db/users.ts:40:11)
+    at createOrder (/var/task/src/orders.ts:88:9)
+    at async Layer.handle (/var/task/node_modules/express/lib/router/layer.js:95:5)`);
+
+describe("normalizeMessage", () => {
+  it.each([
+    ["User 3f2a1b9c-1234-4abc-8def-1234567890ab not found", "User <uuid> not found"],
+    ["no account for ana@example.com", "no account for <email>"],
+    ["request to https://api.example.com/v1/users/42?x=1 failed", "request to <url> failed"],
+    ["connect ECONNREFUSED 10.0.3.7:5432", "connect ECONNREFUSED <ip>:<n>"],
+    ["connect ECONNREFUSED ::1:5432", "connect ECONNREFUSED <ip>"],
+    ["fe80::1ff:fe23:4567:890a unreachable", "<ip> unreachable"],
+    ["token expired at 2024-01-15T10:30:00.123Z", "token expired at <date>"],
+    ["job ran at 10:30:00 on 2024-01-15", "job ran at <date> on <date>"],
+    ["commit 9fceb02d0ae598e95dc970b74767f19372d61af8 missing", "commit <hex> missing"],
+    ["bad pointer 0x7ffe", "bad pointer <hex>"],
+    ["session V1StGXR8_Z5jdHi6B-myT expired", "session <id> expired"],
+    ["Order 12345 failed after 3.5 seconds", "Order <n> failed after <n> seconds"],
+    ["invoice 2024011512 and card ending 12345678901234567890", "invoice <n> and card ending <n>"],
+    ["User 'bob' has no orders", "User '<str>' has no orders"],
+    ['Key "tenant-77" is locked', 'Key "<str>" is locked'],
+    ["Unexpected token 'u', \"undefined\" is not valid JSON", "Unexpected token '<str>', \"<str>\" is not valid JSON"],
+    ["Unexpected end of JSON input", "Unexpected end of JSON input"],
+    ["  many\n\tspaces   here ", "many spaces here"],
+  ])("normalizes %j", (input, expected) => {
+    expect(normalizeMessage(input)).toBe(expected);
+  });
+
+  it.each([
+    "Cannot read properties of undefined (reading 'email')",
+    "Cannot read properties of null (reading '0')",
+    "Cannot set properties of undefined (setting 'name')",
+    "Cannot read property 'email' of undefined",
+    "Cannot destructure property 'id' of 'req.body' as it is undefined.",
+    "Cannot find module './db/client'",
+    "Cannot find package 'zod' imported from /app/src/index.js",
+    "The requested module './utils.js' does not provide an export named 'formatDate'",
+    "Cannot access 'config' before initialization",
+    "Identifier 'user' has already been declared",
+    "Class constructor Service cannot be invoked without 'new'",
+    "undefined is not an object (evaluating 'user.email')",
+    "can't access property \"email\", user is undefined",
+    'Module not found "file:///src/lib/db.ts".',
+    "user2 is not defined",
+    "v8 handler3 failed",
+  ])("keeps the identifiers of a known JS error shape: %s", (message) => {
+    expect(normalizeMessage(message)).toBe(message);
+  });
+
+  it("caps the normalized message at 512 characters", () => {
+    expect(normalizeMessage("word ".repeat(1000)).length).toBeLessThanOrEqual(512);
+    expect(normalizeMessage("'".repeat(100_000)).length).toBeLessThanOrEqual(512);
+  });
+});
+
+describe("fingerprintEvent", () => {
+  it("groups events whose messages differ only by ids", () => {
+    const a = fingerprintEvent(errorEvent("NotFoundError", "User 3f2a1b9c-1234-4abc-8def-1234567890ab not found (order 1001)", USERS_STACK));
+    const b = fingerprintEvent(errorEvent("NotFoundError", "User 0b9e8d7c-5678-4def-9abc-0987654321fe not found (order 77)", USERS_STACK));
+    expect(a?.fingerprint).toBe(b?.fingerprint);
+    expect(a?.normalizedMessage).toBe("User <uuid> not found (order <n>)");
+  });
+
+  it("groups events whose frames differ only by line and column", () => {
+    const moved = USERS_STACK.map((frame) => ({ ...frame, line: (frame.line ?? 0) + 3, column: 1 }));
+    const a = fingerprintEvent(errorEvent("TypeError", "x is not a function", USERS_STACK));
+    const b = fingerprintEvent(errorEvent("TypeError", "x is not a function", moved));
+    expect(a?.fingerprint).toBe(b?.fingerprint);
+  });
+
+  it("separates the same message thrown from different call sites", () => {
+    const message = "Cannot read properties of undefined (reading 'email')";
+    const a = fingerprintEvent(errorEvent("TypeError", message, USERS_STACK));
+    const b = fingerprintEvent(errorEvent("TypeError", message, ORDERS_STACK));
+    expect(a?.fingerprint).not.toBe(b?.fingerprint);
+  });
+
+  it("separates different exception types and different property names", () => {
+    const a = fingerprintEvent(errorEvent("TypeError", "Cannot read properties of undefined (reading 'email')", USERS_STACK));
+    const b = fingerprintEvent(errorEvent("TypeError", "Cannot read properties of undefined (reading 'name')", USERS_STACK));
+    const c = fingerprintEvent(errorEvent("RangeError", "Cannot read properties of undefined (reading 'email')", USERS_STACK));
+    expect(new Set([a?.fingerprint, b?.fingerprint, c?.fingerprint]).size).toBe(3);
+  });
+
+  it("an explicit fingerprint wins over the message and frames", () => {
+    const a = fingerprintEvent(errorEvent("TypeError", "first", USERS_STACK, ["payments-timeout"]));
+    const b = fingerprintEvent(errorEvent("RangeError", "second", ORDERS_STACK, ["payments-timeout"]));
+    const c = fingerprintEvent(errorEvent("TypeError", "first", USERS_STACK, ["other"]));
+    expect(a?.fingerprint).toBe(b?.fingerprint);
+    expect(a?.fingerprint).not.toBe(c?.fingerprint);
+  });
+
+  it("expands {{ default }} in an explicit fingerprint to the default components", () => {
+    const plain = fingerprintEvent(errorEvent("TypeError", "boom 1", USERS_STACK));
+    const onlyDefault = fingerprintEvent(errorEvent("TypeError", "boom 2", USERS_STACK, ["{{ default }}"]));
+    const tenantA = fingerprintEvent(errorEvent("TypeError", "boom 1", USERS_STACK, ["{{default}}", "tenant-a"]));
+    const tenantB = fingerprintEvent(errorEvent("TypeError", "boom 1", USERS_STACK, ["{{ default }}", "tenant-b"]));
+    expect(onlyDefault?.fingerprint).toBe(plain?.fingerprint);
+    expect(tenantA?.fingerprint).not.toBe(tenantB?.fingerprint);
+    expect(tenantA?.fingerprint).not.toBe(plain?.fingerprint);
+  });
+
+  it("falls back to the top frames when no frame is in-app", () => {
+    const library = (fn: string): StackFrame[] => [
+      { file: "node_modules/pg/lib/client.js", function: fn, line: 1, column: 1, inApp: false },
+    ];
+    const a = fingerprintEvent(errorEvent("Error", "Connection terminated", library("query")));
+    const b = fingerprintEvent(errorEvent("Error", "Connection terminated", library("connect")));
+    expect(a?.fingerprint).not.toBe(b?.fingerprint);
+    expect(a?.culprit).toBeNull();
+  });
+
+  it("keeps one group across deploys that change bundle content hashes", () => {
+    const frame = (file: string): StackFrame[] => [{ file, function: "initMenu", line: 2, column: 10, inApp: true }];
+    const a = fingerprintEvent(errorEvent("TypeError", "x is null", frame("static/js/main.3f2a1b9c.js")));
+    const b = fingerprintEvent(errorEvent("TypeError", "x is null", frame("static/js/main.8e7d6c5b.js")));
+    expect(a?.fingerprint).toBe(b?.fingerprint);
+  });
+
+  it("returns a 32-character hex fingerprint, a title and the culprit frame with its line", () => {
+    const key = fingerprintEvent(errorEvent("TypeError", "Cannot read properties of undefined (reading 'email')", USERS_STACK));
+    expect(key?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(key?.title).toBe("TypeError: Cannot read properties of undefined (reading 'email')");
+    expect(key?.culprit).toEqual({ file: "src/db/users.ts", function: "findUser", line: 40 });
+  });
+
+  it("caps the title at 200 characters", () => {
+    const key = fingerprintEvent(errorEvent("Error", "word ".repeat(200), []));
+    expect(key?.title.length).toBe(200);
+  });
+
+  it("returns null for an event without an exception", () => {
+    expect(fingerprintEvent({ ...errorEvent("Error", "x", []), exception: null })).toBeNull();
+  });
+});
+
+describe("culpritFrame", () => {
+  it("picks the in-app frame nearest the throw", () => {
+    expect(culpritFrame(USERS_STACK)?.function).toBe("findUser");
+    const withLibraryOnTop = parseV8Stack(`TypeError: x
+    at Object.parse (/app/node_modules/qs/lib/parse.js:10:5)
+    at getUser (/app/src/users.ts:12:20)`);
+    expect(culpritFrame(withLibraryOnTop)?.function).toBe("getUser");
+  });
+
+  it("returns null when no frame is in-app", () => {
+    expect(culpritFrame([])).toBeNull();
+    expect(culpritFrame([{ file: "node:internal/x", function: null, line: 1, column: 1, inApp: false }])).toBeNull();
+  });
+});
