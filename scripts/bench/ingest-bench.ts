@@ -78,7 +78,8 @@ function buildBatches(total: number, batchSize: number): string[] {
     ["Error", (i: number) => `Payment ${crypto.randomUUID()} declined for order ${i}`, "charge", "src/lib/payments.ts"],
   ] as const;
   const batches: string[] = [];
-  const base = Date.UTC(2026, 10, 20, 9, 0, 0);
+  // Recent times: live ingest accepts events from the last 30 days only.
+  const base = Date.now() - 3_600_000;
   for (let start = 0; start < total; start += batchSize) {
     const lines: string[] = [];
     for (let i = start; i < Math.min(total, start + batchSize); i++) {

@@ -22,7 +22,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<v
   const { sql } = await openCliDatabase({ dataDir: options.dataDir });
   try {
     const { project } = await ensureProject(sql, { name: options.project });
-    const batch = parseGenericBatch(text, new Date());
+    const batch = parseGenericBatch(text, null);
     const stored = await storeEvents(sql, project.id, batch.events);
     const groups = await listDetectedErrors(sql, project.id);
     if (options.json) {
