@@ -1,0 +1,206 @@
+import { z } from "zod";
+
+// Per-project healing settings, stored as jsonb in healing.system_config.settings and parsed here
+// on every read. Every field has a default from DESIGN.md, so `{}` is a complete configuration and
+// a project only stores what it changes. Unknown keys are dropped (a newer writer may know more
+// keys than this reader); `unknownSettingsKeys` lets a CLI warn about typos.
+
+export type AutonomyLevel = 0 | 1 | 2 | 3;
+
+export interface HealingSettings {
+  /** 0 observe only, 1 propose only, 2 auto-apply P2–P4, 3 auto-apply P1–P4 (P0 always asks). */
+  autonomyLevel: AutonomyLevel;
+  thresholds: { autoApply: number; pullRequest: number };
+  limits: {
+    fixesPerHour: number;
+    openFixes: number;
+    deploymentsPerDay: number;
+    maxChangedLines: number;
+    maxFiles: number;
+    maxAttempts: number;
+  };
+  protectedPaths: string[];
+  detection: {
+    newGroupMinEvents: number;
+    spikeWindowMinutes: number;
+    baselineWindows: number;
+    spikeMinEvents: number;
+    spikeZ: number;
+  };
+  watch: {
+    stagingMinutes: number;
+    productionMinutes: number;
+    errorRateIncrease: number;
+    maxFailedHealthChecks: number;
+  };
+  ingest: { eventsPerMinute: number; maxBodyBytes: number };
+  testCommand: string | null;
+}
+
+/** DESIGN.md: paths a fix may touch only through a person's review. */
+export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
+  "supabase/migrations/**",
+  "**/billing/**",
+  "**/payments/**",
+  "**/webhooks/**",
+  ".env*",
+  "vercel.json",
+  "package.json",
+];
+
+const MIB = 1024 * 1024;
+
+const count = (min: number) => z.number().int().min(min);
+const share = () => z.number().min(0).max(1);
+
+const thresholdsSchema = z
+  .object({
+    autoApply: share().default(0.95),
+    pullRequest: share().default(0.85),
+  })
+  .refine((t) => t.pullRequest <= t.autoApply, {
+    message: "pullRequest must not exceed autoApply (a fix good enough to apply is good enough to propose)",
+    path: ["pullRequest"],
+  });
+
+const limitsSchema = z.object({
+  fixesPerHour: count(0).default(5),
+  openFixes: count(0).default(10),
+  deploymentsPerDay: count(0).default(10),
+  maxChangedLines: count(1).default(30),
+  maxFiles: count(1).default(3),
+  maxAttempts: count(1).default(3),
+});
+
+const detectionSchema = z.object({
+  newGroupMinEvents: count(1).default(3),
+  spikeWindowMinutes: count(1).default(60),
+  baselineWindows: count(2).default(24),
+  spikeMinEvents: count(1).default(5),
+  // 3.5 is Iglewicz & Hoaglin's cut-off for the MAD-based modified z-score; the Poisson test uses
+  // the same figure as a one-sided normal tail (p ≈ 2.3e-4), so one knob sets both.
+  spikeZ: z.number().positive().default(3.5),
+});
+
+const watchSchema = z.object({
+  stagingMinutes: count(1).default(10),
+  productionMinutes: count(1).default(30),
+  errorRateIncrease: z.number().positive().default(0.5),
+  maxFailedHealthChecks: count(1).default(2),
+});
+
+const ingestSchema = z.object({
+  eventsPerMinute: count(1).default(6000),
+  maxBodyBytes: count(1).default(MIB),
+});
+
+// `prefault({})` (not `default`) so a missing section is parsed, which fills its own defaults.
+export const healingSettingsSchema: z.ZodType<HealingSettings> = z.object({
+  autonomyLevel: z.literal([0, 1, 2, 3]).default(1),
+  thresholds: thresholdsSchema.prefault({}),
+  limits: limitsSchema.prefault({}),
+  protectedPaths: z.array(z.string().min(1)).default(() => [...DEFAULT_PROTECTED_PATHS]),
+  detection: detectionSchema.prefault({}),
+  watch: watchSchema.prefault({}),
+  ingest: ingestSchema.prefault({}),
+  testCommand: z.string().min(1).nullable().default(null),
+});
+
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  autonomyLevel:
+    "How far Suture acts alone: 0 observes only (no fixes), 1 proposes pull requests, 2 auto-applies fixes for P2–P4 incidents, 3 auto-applies for P1–P4. P0 incidents always ask a person.",
+  "thresholds.autoApply":
+    "Minimum fix confidence (0–1) to apply a fix without review, when the autonomy level and severity allow it.",
+  "thresholds.pullRequest":
+    "Minimum fix confidence (0–1) to open a pull request; below it the incident is flagged for a person.",
+  "limits.fixesPerHour": "Most fixes delivered per project per hour; at the limit Suture pauses and notifies.",
+  "limits.openFixes": "Most fixes open at once (proposed, applied or watched) per project.",
+  "limits.deploymentsPerDay": "Most deployments Suture triggers per project per day.",
+  "limits.maxChangedLines": "Most changed lines (added plus removed) a fix may contain.",
+  "limits.maxFiles": "Most files a fix may change.",
+  "limits.maxAttempts": "Fix attempts per incident (each retry uses the last validation's feedback) before a person is asked.",
+  protectedPaths:
+    "Globs of paths a fix may change only through a reviewed pull request (never auto-applied). A glob without '/' matches a file name at any depth.",
+  "detection.newGroupMinEvents": "Events a new error group needs before it becomes an incident.",
+  "detection.spikeWindowMinutes": "Length of the window in which a group's event count is compared with its baseline.",
+  "detection.baselineWindows": "Previous windows that form a group's own baseline for spike detection.",
+  "detection.spikeMinEvents": "Fewest events in the current window for a spike, so 0 → 1 is never one.",
+  "detection.spikeZ":
+    "How surprising a window must be to count as a spike: the robust (median/MAD) z-score, or the equivalent one-sided Poisson tail probability.",
+  "watch.stagingMinutes": "Minutes a staging deployment is watched before promotion.",
+  "watch.productionMinutes": "Minutes a production deployment of a fix is watched before it is judged.",
+  "watch.errorRateIncrease": "Relative error-rate increase during the watch (0.5 = +50 %) that rolls a fix back.",
+  "watch.maxFailedHealthChecks": "Failed health checks in a row during the watch that roll a fix back.",
+  "ingest.eventsPerMinute": "Events accepted per project per minute; more are answered 429 with Retry-After.",
+  "ingest.maxBodyBytes": "Largest accepted ingest request body in bytes; larger ones are answered 413.",
+  testCommand: "Command that validates a fix in its worktree (for example `npm test`); null skips validation, which also rules out auto-apply.",
+};
+
+function leafPaths(value: unknown, prefix: string): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [prefix];
+  return Object.keys(value).flatMap((key) => leafPaths((value as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key));
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], root);
+}
+
+function buildRegistry(): ReadonlyArray<{ path: string; default: unknown; description: string }> {
+  const defaults = healingSettingsSchema.parse({});
+  return Object.freeze(
+    leafPaths(defaults, "").map((path) =>
+      Object.freeze({ path, default: valueAt(defaults, path), description: DESCRIPTIONS[path] ?? "" }),
+    ),
+  );
+}
+
+/** Every option with its default and a description, in schema order (docs are generated from it). */
+export const settingsRegistry: ReadonlyArray<{ path: string; default: unknown; description: string }> = buildRegistry();
+
+export class SettingsError extends Error {
+  readonly code = "INVALID_SETTINGS";
+  constructor(
+    readonly problems: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`Invalid healing settings: ${problems.join("; ")}. Fix these keys in healing.system_config.settings.`, options);
+    this.name = "SettingsError";
+  }
+}
+
+/** Parse stored settings; throws SettingsError whose problems name each offending path. */
+export function parseSettings(raw: unknown): HealingSettings {
+  const result = healingSettingsSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".") || "(settings)";
+    return `${path}: ${issue.message.replace(/^Invalid input: /, "")}`;
+  });
+  throw new SettingsError(problems, { cause: result.error });
+}
+
+/** Keys in raw settings that no option reads (likely typos), as dotted paths. */
+export function unknownSettingsKeys(raw: unknown): string[] {
+  const known = new Set(settingsRegistry.map((entry) => entry.path));
+  const sections = new Set(settingsRegistry.filter((e) => e.path.includes(".")).map((e) => e.path.split(".")[0]));
+  const unknown: string[] = [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return unknown;
+  for (const [key, value] of Object.entries(raw)) {
+    if (sections.has(key)) {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+      for (const inner of Object.keys(value)) if (!known.has(`${key}.${inner}`)) unknown.push(`${key}.${inner}`);
+      continue;
+    }
+    if (!known.has(key)) unknown.push(key);
+  }
+  return unknown;
+}
+
+/** The registry as a Markdown table, for docs (a docs test can compare it with the committed page). */
+export function settingsMarkdownTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = settingsRegistry.map(
+    (entry) => `| \`${entry.path}\` | \`${cell(JSON.stringify(entry.default))}\` | ${cell(entry.description)} |`,
+  );
+  return ["| Option | Default | Description |", "| --- | --- | --- |", ...rows].join("\n");
+}
