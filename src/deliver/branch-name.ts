@@ -1,0 +1,28 @@
+// Fix branch names: `suture/<first 8 of fingerprint>-<slug of title>`. The title is scrubbed but
+// untrusted error text, so the slug keeps only [a-z0-9-]; that alphabet can never form the
+// sequences git rejects in a ref (`..`, `@{`, `.lock`, control characters, a trailing dot).
+
+const PREFIX = "suture/";
+const FINGERPRINT_CHARS = 8;
+const MAX_SLUG_CHARS = 40;
+/** Cap on how much of an untrusted title is looked at, so slugging stays linear and cheap. */
+const MAX_TITLE_SCAN = 400;
+
+export function fixBranchName(fingerprint: string, title: string): string {
+  const short = fingerprint.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, FINGERPRINT_CHARS) || "unknown";
+  return `${PREFIX}${short}-${slugify(title)}`;
+}
+
+export function slugify(text: string, maxChars = MAX_SLUG_CHARS): string {
+  const slug = text
+    .slice(0, MAX_TITLE_SCAN)
+    .normalize("NFKD")
+    // Accents go; letters outside ASCII become separators.
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+/, "")
+    .slice(0, maxChars)
+    .replace(/-+$/, "");
+  return slug || "fix";
+}
