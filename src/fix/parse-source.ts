@@ -33,7 +33,7 @@ export class SourceParseError extends Error {
 export function parseSource(path: string, code: string): ParseResult<File> {
   const language = languageOfPath(path) ?? "ts";
   const plugins: NonNullable<Parameters<typeof parse>[1]>["plugins"] = [];
-  if (language === "ts" || language === "tsx") plugins.push("typescript");
+  if (language === "ts" || language === "tsx") plugins.push("typescript", "decorators-legacy");
   if (language === "tsx" || language === "jsx" || language === "js") plugins.push("jsx");
   try {
     return parse(code, {

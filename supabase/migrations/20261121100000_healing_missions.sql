@@ -24,6 +24,8 @@ create table healing.auto_fixes (
   decision_reason text,
   branch text,
   commit_sha text,
+  -- When the fix branch was built (the clock of the run): the fixes-per-hour limit counts these.
+  fixed_at timestamptz,
   merge_commit text,
   revert_commit text,
   deployed_at timestamptz,
@@ -47,8 +49,11 @@ create unique index auto_fixes_one_open_per_group on healing.auto_fixes (detecte
 create index auto_fixes_claim_idx on healing.auto_fixes (next_attempt_at)
   where state in ('detected', 'diagnosing', 'fixing', 'validating', 'applied', 'watching');
 
--- A project's missions by recency (replay output, dashboards) and rate limits (fixes per hour).
+-- A project's missions by recency (replay output, dashboards).
 create index auto_fixes_project_time_idx on healing.auto_fixes (project_id, created_at desc);
+
+-- Rate limits: fixes built in the last hour per project.
+create index auto_fixes_project_fixed_idx on healing.auto_fixes (project_id, fixed_at desc) where fixed_at is not null;
 
 -- Verdicts not yet learned from (pattern-learning cycle).
 create index auto_fixes_unlearned_idx on healing.auto_fixes (project_id)

@@ -36,7 +36,7 @@ export interface RecordErrorEventsResult {
 
 const RECORD_ERROR_EVENTS = `
 with input as (
-  select * from jsonb_to_recordset($2::jsonb) as r(
+  select * from jsonb_to_recordset($2::text::jsonb) as r(
     event_id text, fingerprint text, occurred_at timestamptz, source text, level text,
     environment text, release text, error_type text, message text, frames jsonb,
     request_method text, request_route text, request_url text, status_code integer,

@@ -32,7 +32,7 @@ const bucketCounts = LATENCY_BUCKET_BOUNDS_MS.map(
 
 const RECORD_REQUESTS = `
 with input as (
-  select * from jsonb_to_recordset($2::jsonb) as r(
+  select * from jsonb_to_recordset($2::text::jsonb) as r(
     event_id text, route text, method text, occurred_at timestamptz, status integer,
     duration_ms double precision, bucket integer, request_only boolean)
 ),

@@ -26,9 +26,13 @@ export function createPostgresSql(options: PostgresDriverOptions): Sql {
   return wrapPostgres(client, client);
 }
 
-type Client = postgres.Sql<Record<string, unknown>> | postgres.TransactionSql<Record<string, unknown>>;
+// The custom int8 parser changes the client's type parameter; the wrapper does not depend on it.
+// deno-lint-ignore no-explicit-any
+type RootClient = postgres.Sql<any>;
+// deno-lint-ignore no-explicit-any
+type Client = RootClient | postgres.TransactionSql<any>;
 
-function wrapPostgres(client: Client, root: postgres.Sql<Record<string, unknown>>): Sql {
+function wrapPostgres(client: Client, root: RootClient): Sql {
   return {
     driver: "postgres",
     async query<Row>(text: string, params: readonly SqlParam[] = []) {

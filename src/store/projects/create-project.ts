@@ -22,7 +22,7 @@ export async function createProject(sql: Sql, input: NewProject): Promise<{ proj
        returning id, public_id, name, repo, default_branch, autonomy_level
      ), config as (
        insert into healing.system_config (project_id, settings)
-       select id, $6::jsonb from project
+       select id, $6::text::jsonb from project
      )
      select * from project`,
     [

@@ -17,4 +17,5 @@ const handler = createIngestHandler({
   logger: createJsonLogger(),
 });
 
-Deno.serve(handler);
+// PORT only matters when served locally (tests, `suture dev`); the hosted runtime assigns its own.
+Deno.serve({ port: Number(Deno.env.get("PORT") ?? 8000) }, handler);

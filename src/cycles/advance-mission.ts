@@ -1,0 +1,397 @@
+import type { HealingSettings } from "../config/healing-config.ts";
+import { coerceError, errorCode } from "../core/errors.ts";
+import { decideFix } from "../decide/policy.ts";
+import { fixBranchName } from "../deliver/branch-name.ts";
+import { buildCommitMessage } from "../deliver/commit-message.ts";
+import type { Forge, ValidationResult } from "../deliver/forge.ts";
+import type { Diagnosis } from "../diagnose/diagnose-incident.ts";
+import { diagnoseIncident } from "../diagnose/diagnose-incident.ts";
+import { assessRisk, changedLinesByFile, fixTitle } from "../fix/describe-fix.ts";
+import { guardChanges, type GuardResult } from "../fix/guard.ts";
+import { type FixCandidate, generateFixCandidates, type SourceReader } from "../fix/pattern.ts";
+import { combineConfidence } from "../learn/pattern-confidence.ts";
+import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
+import { recordDeployment } from "../store/deployments/record-deployment.ts";
+import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
+import { type GroupStatus, setGroupStatus } from "../store/errors/set-group-status.ts";
+import { countFixLoad } from "../store/missions/count-fix-load.ts";
+import type { MissionRow, MissionState } from "../store/missions/mission-row.ts";
+import { type MissionPatch, updateMission } from "../store/missions/update-mission.ts";
+import type { PatternStatsRow } from "../store/patterns/load-pattern-stats.ts";
+import type { HealContext, ProjectForge } from "./heal-context.ts";
+
+// One step of a mission's state machine per call: detected → diagnosing → fixing → validating →
+// proposed | applied → watching (judged by the deployment monitor), or a terminal state with a
+// reason. Every transition is written with its audit event in one transaction, under the lease.
+
+export interface MissionProject {
+  id: string;
+  repo: string | null;
+  default_branch: string;
+  paused: boolean;
+  settings: HealingSettings;
+}
+
+export interface MissionStepDeps {
+  ctx: HealContext;
+  project: MissionProject;
+  forge: ProjectForge;
+  patternStats: Map<string, PatternStatsRow>;
+}
+
+/** The stored diagnosis: the pure diagnosis plus the commit its source was read at. */
+type StoredDiagnosis = Extract<Diagnosis, { kind: "code-bug" }> & { sourceCommit: string; sourceRef: string };
+
+interface StoredFix {
+  title: string;
+  summary: string;
+  rootCause: string;
+  style: string;
+  baseConfidence: number;
+  files: string[];
+  changedLines: Record<string, number[]>;
+  guard: GuardResult;
+  base: string;
+  baseCommit: string;
+  /** Unified-looking before/after per file, kept for the record and for `replay` output. */
+  changes: Array<{ path: string; before: string | null; after: string | null }>;
+}
+
+export async function advanceMission(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
+  switch (mission.state) {
+    case "detected":
+      return transition(deps, mission, "diagnosing", {}, "mission.diagnosing", "Diagnosis started.");
+    case "diagnosing":
+      return diagnose(deps, mission);
+    case "fixing":
+      return buildFix(deps, mission);
+    case "validating":
+      return validateAndDecide(deps, mission);
+    default:
+      return mission;
+  }
+}
+
+async function diagnose(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
+  const evidence = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id);
+  if (!evidence) return needsHuman(deps, mission, "The error group no longer exists.", {});
+  const diagnosis = diagnoseIncident(evidence);
+  if (diagnosis.kind === "not-fixable") {
+    return needsHuman(deps, mission, diagnosis.reason, { diagnosis: { ...diagnosis } });
+  }
+  const { forge } = deps.forge;
+  const source = await resolveSourceCommit(forge, diagnosis.release, deps.forge.baseBranch);
+  if (!source) {
+    return needsHuman(deps, mission, `The base branch ${deps.forge.baseBranch} does not exist in the repository.`, {});
+  }
+  const content = await forge.readFile(diagnosis.culprit.file, source.commit);
+  if (content === null) {
+    return needsHuman(
+      deps,
+      mission,
+      `The culprit file ${diagnosis.culprit.file} is not in the repository at ${source.ref}; the stack trace may come from build output.`,
+      { diagnosis: { ...diagnosis, sourceCommit: source.commit, sourceRef: source.ref } },
+    );
+  }
+  const stored: StoredDiagnosis = { ...diagnosis, sourceCommit: source.commit, sourceRef: source.ref };
+  return transition(deps, mission, "fixing", { diagnosis: stored as unknown as Record<string, unknown> }, "mission.diagnosed", diagnosis.cause, {
+    errorClass: diagnosis.errorClass,
+    culprit: diagnosis.culprit,
+    sourceRef: source.ref,
+    evidence: diagnosis.evidence,
+  });
+}
+
+async function buildFix(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
+  const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
+  const { settings } = deps.project;
+  const { forge, baseBranch } = deps.forge;
+  if (mission.attempts >= settings.limits.maxAttempts) {
+    return needsHuman(deps, mission, `No fix passed after ${mission.attempts} attempts.`, {});
+  }
+  const baseCommit = await forge.resolveRef(baseBranch);
+  if (!baseCommit) return needsHuman(deps, mission, `The base branch ${baseBranch} does not exist in the repository.`, {});
+  const reader = cachedReader(forge, baseCommit);
+  const source = await reader.readFile(diagnosis.culprit.file);
+  if (source === null) {
+    return needsHuman(deps, mission, `${diagnosis.culprit.file} no longer exists on ${baseBranch}; the bug may already be fixed there.`, {});
+  }
+  const candidates = await generateFixCandidates({
+    classification: diagnosis.classification,
+    culprit: diagnosis.culprit,
+    source,
+    repo: reader,
+    message: diagnosis.message,
+  });
+  if (candidates.length === 0) {
+    return needsHuman(
+      deps,
+      mission,
+      `No fix pattern fits the code at ${diagnosis.culprit.file}:${diagnosis.culprit.line} for ${diagnosis.errorClass}; declining rather than guessing.`,
+      { pattern_id: null },
+    );
+  }
+
+  let attempts = mission.attempts;
+  let lastGuard: { candidate: FixCandidate; guard: GuardResult } | null = null;
+  while (attempts < candidates.length && attempts < settings.limits.maxAttempts) {
+    const candidate = candidates[attempts]!;
+    attempts += 1;
+    const guard = guardChanges(candidate.changes, {
+      protectedPaths: settings.protectedPaths,
+      maxChangedLines: settings.limits.maxChangedLines,
+      maxFiles: settings.limits.maxFiles,
+    });
+    if (!guard.passed) {
+      lastGuard = { candidate, guard };
+      await audit(deps, mission, "fix.guard_rejected", `The guard rejected a ${candidate.patternId} candidate.`, {
+        pattern: candidate.patternId,
+        violations: guard.violations,
+      });
+      continue;
+    }
+    const title = fixTitle(candidate, diagnosis.culprit.file, diagnosis.culprit.function);
+    const branch = fixBranchName(mission.fingerprint, title);
+    const result = await forge.ensureBranch({
+      branch,
+      base: baseCommit,
+      changes: candidate.changes,
+      message: buildCommitMessage({
+        title,
+        cause: candidate.rootCause,
+        evidence: {
+          events: diagnosis.evidence.events,
+          users: diagnosis.evidence.users,
+          routes: diagnosis.evidence.routes.map((route) => route.route),
+          firstSeen: new Date(diagnosis.evidence.firstSeen),
+          lastSeen: new Date(diagnosis.evidence.lastSeen),
+          release: diagnosis.evidence.release,
+        },
+        change: candidate.summary,
+        confidence: candidate.baseConfidence,
+        traceId: mission.trace_id,
+        missionId: mission.id,
+        patternId: candidate.patternId,
+      }),
+    });
+    const fix: StoredFix = {
+      title,
+      summary: candidate.summary,
+      rootCause: candidate.rootCause,
+      style: candidate.style,
+      baseConfidence: candidate.baseConfidence,
+      files: guard.files,
+      changedLines: changedLinesByFile(candidate),
+      guard,
+      base: baseBranch,
+      baseCommit,
+      changes: candidate.changes,
+    };
+    return transition(
+      deps,
+      mission,
+      "validating",
+      {
+        fix: fix as unknown as Record<string, unknown>,
+        attempts,
+        pattern_id: candidate.patternId,
+        branch: result.branch,
+        commit_sha: result.commit,
+        fixed_at: deps.ctx.now(),
+        validation: null,
+      },
+      "fix.branch_created",
+      `${candidate.summary} Branch ${result.branch} at ${result.commit.slice(0, 12)}.`,
+      { pattern: candidate.patternId, branch: result.branch, commit: result.commit, changedLines: guard.changedLines, files: guard.files },
+    );
+  }
+  if (lastGuard) {
+    const blocking = lastGuard.guard.violations.find((violation) => violation.blocking);
+    return finish(deps, mission, "rejected", {
+      attempts,
+      pattern_id: lastGuard.candidate.patternId,
+      decision: "rejected",
+      decision_reason: `The guard rejected every candidate fix (${blocking?.rule ?? "guard"}: ${blocking?.message ?? "blocked"}).`,
+    }, "incident");
+  }
+  return needsHuman(deps, mission, `No fix passed after ${attempts} attempts.`, { attempts });
+}
+
+async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
+  const fix = mission.fix as unknown as StoredFix;
+  const { settings } = deps.project;
+  const command = settings.testCommand;
+  let validation: ValidationResult | null = null;
+  if (command && deps.forge.validate) {
+    validation = await deps.forge.validate(mission.branch!, fix.base, command);
+    await audit(deps, mission, validation.passed ? "validation.passed" : "validation.failed",
+      `${command} ${validation.passed ? "passed" : "failed"} in ${Math.round(validation.durationMs)} ms.`,
+      { command, exitCode: validation.exitCode, durationMs: validation.durationMs });
+  }
+  const validationRecord = validation ? { ...validation } : null;
+  if (validation && !validation.passed) {
+    if (mission.attempts < settings.limits.maxAttempts) {
+      return transition(deps, mission, "fixing", { validation: validationRecord }, "fix.retry",
+        `Validation failed on attempt ${mission.attempts}; trying the next candidate.`);
+    }
+    return finish(deps, mission, "needs_human", {
+      validation: validationRecord,
+      decision: "needs_human",
+      decision_reason: `The fix failed validation on all ${mission.attempts} attempts (${command}); a person should take it from here.`,
+    }, "incident");
+  }
+
+  const stats = deps.patternStats.get(mission.pattern_id ?? "") ?? { successes: 0, failures: 0 };
+  const confidence = combineConfidence({
+    patternBase: fix.baseConfidence,
+    stats: { successes: stats.successes, failures: stats.failures },
+    validationPassed: validation ? validation.passed : null,
+    changedLines: fix.guard.changedLines,
+  });
+  const load = await countFixLoad(deps.ctx.sql, deps.project.id, deps.ctx.now());
+  const severity = mission.severity ?? "P3";
+  const policy = decideFix({
+    confidence,
+    severity,
+    guard: fix.guard,
+    validation: validation ? { passed: validation.passed } : null,
+    paused: deps.project.paused,
+    // This mission's own fix is already counted by fixed_at; the policy wants the others.
+    fixesLastHour: Math.max(0, load.fixesLastHour - 1),
+    openFixes: load.openFixes,
+    settings,
+  });
+  const risk = assessRisk(fix.guard, severity);
+  const decided: MissionPatch = {
+    validation: validationRecord,
+    confidence,
+    risk,
+    decision: policy.decision,
+    decision_reason: policy.reason,
+  };
+
+  if (policy.decision === "needs_human" || policy.decision === "rejected") {
+    return finish(deps, mission, policy.decision, decided, "incident");
+  }
+  if (policy.decision === "pull_request" || !deps.ctx.allowMerge) {
+    const reason = policy.decision === "auto_apply"
+      ? `${policy.reason} Not merged: the local forge merges only when asked to (--merge).`
+      : policy.reason;
+    return transition(deps, mission, "proposed", { ...decided, decision_reason: reason }, "fix.proposed", reason, {
+      branch: mission.branch,
+      confidence,
+      risk,
+    }, "fixing");
+  }
+  return mergeFix(deps, mission, fix, decided);
+}
+
+async function mergeFix(deps: MissionStepDeps, mission: MissionRow, fix: StoredFix, decided: MissionPatch): Promise<MissionRow> {
+  const now = deps.ctx.now();
+  let mergeCommit: string;
+  try {
+    const merged = await deps.forge.forge.merge(mission.branch!, fix.base, `Merge ${mission.branch}: ${fix.title}\n\nSuture-Trace: ${mission.trace_id}\n`);
+    mergeCommit = merged.commit;
+  } catch (error) {
+    // The fix stays available for a person; a merge refusal is not a failed fix.
+    const reason = `${decided.decision_reason} The merge was refused (${errorCode(error) ?? "error"}: ${coerceError(error).message}); the branch is left for review.`;
+    return transition(deps, mission, "proposed", { ...decided, decision_reason: reason }, "fix.merge_refused", reason, {}, "fixing");
+  }
+  await recordDeployment(deps.ctx.sql, { projectId: deps.project.id, missionId: mission.id, kind: "merge", commit: mergeCommit, at: now });
+  const watchUntil = new Date(now.getTime() + deps.project.settings.watch.productionMinutes * 60_000);
+  await transition(deps, mission, "applied", { ...decided, merge_commit: mergeCommit }, "fix.merged",
+    `Merged into ${fix.base} as ${mergeCommit.slice(0, 12)}.`, { commit: mergeCommit }, "fixing");
+  return transition(
+    deps,
+    { ...mission, state: "applied" },
+    "watching",
+    { deployed_at: now, watch_until: watchUntil },
+    "monitor.watching",
+    `Watching the error until ${watchUntil.toISOString()}.`,
+    { watchUntil: watchUntil.toISOString() },
+  );
+}
+
+async function resolveSourceCommit(forge: Forge, release: string | null, baseBranch: string): Promise<{ commit: string; ref: string } | null> {
+  // A release that names a commit (sha or tag) in the repository is the code that threw.
+  if (release && /^[\w./-]{1,100}$/.test(release) && !release.startsWith("-")) {
+    const commit = await forge.resolveRef(release);
+    if (commit) return { commit, ref: release };
+  }
+  const head = await forge.resolveRef(baseBranch);
+  return head ? { commit: head, ref: baseBranch } : null;
+}
+
+function cachedReader(forge: Forge, commit: string): SourceReader {
+  const files = new Map<string, Promise<string | null>>();
+  let listing: Promise<string[]> | null = null;
+  return {
+    readFile(path) {
+      let pending = files.get(path);
+      if (!pending) {
+        pending = forge.readFile(path, commit);
+        files.set(path, pending);
+      }
+      return pending;
+    },
+    listFiles() {
+      listing ??= forge.listFiles(commit);
+      return listing;
+    },
+  };
+}
+
+async function needsHuman(deps: MissionStepDeps, mission: MissionRow, reason: string, patch: MissionPatch): Promise<MissionRow> {
+  return finish(deps, mission, "needs_human", { ...patch, decision: "needs_human", decision_reason: reason }, "incident");
+}
+
+async function finish(
+  deps: MissionStepDeps,
+  mission: MissionRow,
+  state: MissionState,
+  patch: MissionPatch,
+  groupStatus: GroupStatus,
+): Promise<MissionRow> {
+  return transition(deps, mission, state, patch, `mission.${state}`, patch.decision_reason ?? state, {}, groupStatus);
+}
+
+/** Writes the new state and its audit event together; optionally moves the group's status too. */
+export async function transition(
+  deps: Pick<MissionStepDeps, "ctx" | "project">,
+  mission: MissionRow,
+  state: MissionState,
+  patch: MissionPatch,
+  kind: string,
+  message: string,
+  data: Record<string, unknown> = {},
+  groupStatus?: GroupStatus,
+): Promise<MissionRow> {
+  const at = deps.ctx.now();
+  await deps.ctx.sql.transaction(async (tx) => {
+    await updateMission(tx, mission.id, deps.ctx.runnerId, { ...patch, state });
+    await recordHealingEvent(tx, {
+      projectId: deps.project.id,
+      traceId: mission.trace_id,
+      missionId: mission.id,
+      kind,
+      message,
+      data: { from: mission.state, to: state, ...data },
+      at,
+    });
+    if (groupStatus) await setGroupStatus(tx, mission.detected_error_id, groupStatus);
+  });
+  deps.ctx.logger.info("mission transition", { mission: mission.id, from: mission.state, to: state, kind });
+  return { ...mission, ...patch, state } as MissionRow;
+}
+
+async function audit(deps: MissionStepDeps, mission: MissionRow, kind: string, message: string, data: Record<string, unknown>): Promise<void> {
+  await recordHealingEvent(deps.ctx.sql, {
+    projectId: deps.project.id,
+    traceId: mission.trace_id,
+    missionId: mission.id,
+    kind,
+    message,
+    data,
+    at: deps.ctx.now(),
+  });
+}

@@ -1,0 +1,96 @@
+import { coerceError } from "../core/errors.ts";
+import { judgeFix } from "../monitor/judge-fix.ts";
+import { recordDeployment } from "../store/deployments/record-deployment.ts";
+import { claimMissions } from "../store/missions/claim-missions.ts";
+import type { MissionRow } from "../store/missions/mission-row.ts";
+import { updateMission } from "../store/missions/update-mission.ts";
+import { loadFixOutcome } from "../store/monitor/load-fix-outcome.ts";
+import { listHealingProjects } from "../store/projects/list-healing-projects.ts";
+import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
+import { type MissionProject, transition } from "./advance-mission.ts";
+import type { CycleOptions, CycleReport } from "./cycle.ts";
+import { recordStepFailure } from "./detect-and-fix.ts";
+import type { HealContext, ProjectForge } from "./heal-context.ts";
+import { toMissionProject } from "./load-mission-project.ts";
+
+// Cycle 3, deployment-monitoring: judge deployed fixes once their watch window has passed.
+// healed → the group is resolved; still firing → not_healed; new errors in the changed lines →
+// regressed, and the fix is reverted (rolled_back) when the forge can do it.
+
+const LEASE_SECONDS = 5 * 60;
+/** The route must serve this many requests after a deploy before "no errors" means healed. */
+const MIN_REQUESTS_FOR_HEALED = 5;
+const RECHECK_SECONDS = 60;
+
+export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOptions): Promise<CycleReport> {
+  const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
+  for (const row of await listHealingProjects(ctx.sql, options.projectId ?? null)) {
+    if (row.paused) continue;
+    const project = toMissionProject(ctx, row);
+    const missions = await claimMissions(ctx.sql, {
+      projectId: project.id,
+      runnerId: ctx.runnerId,
+      states: ["watching"],
+      limit: 50,
+      leaseSeconds: LEASE_SECONDS,
+    });
+    if (missions.length === 0) continue;
+    const forge = await ctx.forgeFor(project);
+    for (const mission of missions) {
+      if (Date.now() >= options.deadline) {
+        report.deadlineReached = true;
+        await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
+        continue;
+      }
+      try {
+        await judgeMission(ctx, project, forge, mission);
+        report.processed += 1;
+      } catch (error) {
+        report.failed += 1;
+        const failure = coerceError(error);
+        report.errors.push(`${mission.id}: ${failure.message}`);
+        await recordStepFailure(ctx, project.id, mission, failure);
+      }
+    }
+  }
+  return report;
+}
+
+async function judgeMission(ctx: HealContext, project: MissionProject, forge: ProjectForge, mission: MissionRow): Promise<void> {
+  const now = ctx.now();
+  const group = await loadGroupEvidence(ctx.sql, mission.detected_error_id, 0);
+  const route = group?.routes[0]?.route.replace(/^[A-Z]+ /, "") ?? null;
+  const deployedAt = new Date(mission.deployed_at!);
+  const facts = await loadFixOutcome(ctx.sql, { projectId: project.id, fingerprint: mission.fingerprint, route, deployedAt, now });
+  const fix = mission.fix as { changedLines?: Record<string, number[]>; base?: string; title?: string } | null;
+  const verdict = judgeFix({
+    facts,
+    changedLines: fix?.changedLines ?? {},
+    watchElapsed: now.getTime() >= new Date(mission.watch_until!).getTime(),
+    minRequests: MIN_REQUESTS_FOR_HEALED,
+    route,
+  });
+  const deps = { ctx, project };
+  if (verdict.kind === "keep_watching") {
+    await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true, retryAfterSeconds: RECHECK_SECONDS });
+    return;
+  }
+  const record = { ...verdict, judgedAt: now.toISOString(), facts: { events: facts.eventsSinceDeploy, requests: facts.routeRequestsSinceDeploy } };
+  if (verdict.kind === "healed") {
+    await transition(deps, mission, "healed", { verdict: record }, "monitor.healed", verdict.reason, {}, "resolved");
+  } else if (verdict.kind === "not_healed") {
+    await transition(deps, mission, "not_healed", { verdict: record }, "monitor.not_healed", verdict.reason, {}, "incident");
+  } else {
+    const regressed = await transition(deps, mission, "regressed", { verdict: record }, "monitor.regressed", verdict.reason, {}, "incident");
+    if (!ctx.allowMerge || !mission.merge_commit) {
+      await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
+      return;
+    }
+    const reverted = await forge.forge.revert(mission.merge_commit, fix?.base ?? forge.baseBranch,
+      `Revert "${fix?.title ?? mission.branch}"\n\n${verdict.reason}\n\nSuture-Trace: ${mission.trace_id}\n`);
+    await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: reverted.commit, at: now });
+    await transition(deps, regressed, "rolled_back", { revert_commit: reverted.commit }, "monitor.rolled_back",
+      `Reverted as ${reverted.commit.slice(0, 12)}.`, { commit: reverted.commit });
+  }
+  await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
+}

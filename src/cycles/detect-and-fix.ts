@@ -1,0 +1,93 @@
+import { coerceError } from "../core/errors.ts";
+import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
+import { claimMissions } from "../store/missions/claim-missions.ts";
+import type { MissionRow } from "../store/missions/mission-row.ts";
+import { updateMission } from "../store/missions/update-mission.ts";
+import { loadPatternStats } from "../store/patterns/load-pattern-stats.ts";
+import { listHealingProjects } from "../store/projects/list-healing-projects.ts";
+import { advanceMission, type MissionProject } from "./advance-mission.ts";
+import type { CycleOptions, CycleReport } from "./cycle.ts";
+import { detectIncidents } from "./detect-incidents.ts";
+import type { HealContext } from "./heal-context.ts";
+import { toMissionProject } from "./load-mission-project.ts";
+
+// Cycle 1, detect-and-fix: find new incidents, then carry claimed missions forward until each
+// rests (proposed, watching, or a terminal state) or the deadline comes. Paused projects are
+// skipped entirely: the pause switch stops every write.
+
+const WORKING_STATES = ["detected", "diagnosing", "fixing", "validating"] as const;
+/** Long enough for a test run in validation; an expired lease lets another runner resume. */
+const LEASE_SECONDS = 15 * 60;
+/** After a failed step, wait this long before the mission is claimable again. */
+const RETRY_AFTER_SECONDS = 60;
+
+export async function runDetectAndFix(ctx: HealContext, options: CycleOptions): Promise<CycleReport> {
+  const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
+  for (const row of await listHealingProjects(ctx.sql, options.projectId ?? null)) {
+    if (row.paused) continue;
+    const project = toMissionProject(ctx, row);
+    if (Date.now() >= options.deadline) {
+      report.deadlineReached = true;
+      break;
+    }
+    const opened = await detectIncidents(ctx, project);
+    report.opened += opened.length;
+    await advanceProjectMissions(ctx, project, options, report);
+  }
+  return report;
+}
+
+async function advanceProjectMissions(ctx: HealContext, project: MissionProject, options: CycleOptions, report: CycleReport): Promise<void> {
+  const forge = await ctx.forgeFor(project);
+  const patternStats = await loadPatternStats(ctx.sql, project.id);
+  for (;;) {
+    if (Date.now() >= options.deadline) {
+      report.deadlineReached = true;
+      return;
+    }
+    const [mission] = await claimMissions(ctx.sql, {
+      projectId: project.id,
+      runnerId: ctx.runnerId,
+      states: WORKING_STATES,
+      limit: 1,
+      leaseSeconds: LEASE_SECONDS,
+    });
+    if (!mission) return;
+    let current: MissionRow = mission;
+    try {
+      while ((WORKING_STATES as readonly string[]).includes(current.state)) {
+        if (Date.now() >= options.deadline) {
+          report.deadlineReached = true;
+          break;
+        }
+        current = await advanceMission({ ctx, project, forge, patternStats }, current);
+        report.processed += 1;
+      }
+      await updateMission(ctx.sql, current.id, ctx.runnerId, {}, { release: true });
+      if (report.deadlineReached) return;
+    } catch (error) {
+      report.failed += 1;
+      const failure = coerceError(error);
+      report.errors.push(`${current.id}: ${failure.message}`);
+      await recordStepFailure(ctx, project.id, current, failure);
+    }
+  }
+}
+
+/** A step that threw: recorded on the mission and in the audit trail, retried after a pause. */
+export async function recordStepFailure(ctx: HealContext, projectId: string, mission: MissionRow, failure: Error): Promise<void> {
+  ctx.logger.error("mission step failed", { mission: mission.id, state: mission.state, error: failure.message });
+  await recordHealingEvent(ctx.sql, {
+    projectId,
+    traceId: mission.trace_id,
+    missionId: mission.id,
+    kind: "mission.step_failed",
+    message: `The ${mission.state} step failed: ${failure.message}`,
+    data: { state: mission.state, code: (failure as { code?: string }).code ?? null },
+    at: ctx.now(),
+  });
+  await updateMission(ctx.sql, mission.id, ctx.runnerId, { last_error: failure.message.slice(0, 2000) }, {
+    release: true,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  }).catch((error) => ctx.logger.error("could not record the step failure", { mission: mission.id, error: coerceError(error).message }));
+}

@@ -1,0 +1,93 @@
+import type { StackFrame } from "../ingest/event.ts";
+import { toRepoPath } from "../ingest/stacktrace.ts";
+import type { GroupEvidence } from "../store/errors/load-group-evidence.ts";
+import { type Classification, classifyError, type ErrorClass, importerFromMessage } from "./classify.ts";
+import { isThirdPartyOnly, pickCulpritFrame } from "./culprit.ts";
+
+// From a group's evidence to a diagnosis: which class of bug, where, and the facts a reviewer can
+// check. Reading source is the caller's job; this decides only from the stored events.
+
+export interface DiagnosisEvidence {
+  events: number;
+  users: number;
+  routes: Array<{ route: string; events: number }>;
+  firstSeen: string;
+  lastSeen: string;
+  release: string | null;
+  sampleEventIds: string[];
+}
+
+export type Diagnosis =
+  | {
+      kind: "code-bug";
+      errorClass: ErrorClass;
+      classification: Extract<Classification, { kind: "code-bug" }>;
+      culprit: { file: string; line: number; column: number | null; function: string | null };
+      cause: string;
+      /** The raw (scrubbed) message of the latest sample: untrusted text. */
+      message: string;
+      release: string | null;
+      evidence: DiagnosisEvidence;
+    }
+  | { kind: "not-fixable"; reason: string; evidence: DiagnosisEvidence };
+
+export function diagnoseIncident(group: GroupEvidence): Diagnosis {
+  const evidence: DiagnosisEvidence = {
+    events: group.event_count,
+    users: group.user_count,
+    routes: group.routes,
+    firstSeen: new Date(group.first_seen).toISOString(),
+    lastSeen: new Date(group.last_seen).toISOString(),
+    release: group.last_release,
+    sampleEventIds: group.samples.map((sample) => sample.event_id),
+  };
+  const sample = group.samples[0];
+  if (!sample) return { kind: "not-fixable", reason: "The group has no stored events to diagnose.", evidence };
+
+  const classification = classifyError(sample.error_type, sample.message);
+  if (classification.kind === "transient") {
+    return {
+      kind: "not-fixable",
+      reason: `Not a code bug: ${classification.reason}. Retries, timeouts or the upstream service need a person, not a patch.`,
+      evidence,
+    };
+  }
+  if (classification.kind === "unknown") {
+    return { kind: "not-fixable", reason: `No fix pattern recognises this error: ${classification.reason}`, evidence };
+  }
+
+  const culprit = locateCulprit(classification, sample.frames, sample.message);
+  if (!culprit) {
+    const reason = isThirdPartyOnly(sample.frames)
+      ? "Every stack frame is in third-party code (node_modules or runtime internals); Suture does not patch dependencies."
+      : "No application frame in the stack trace points at code in the repository.";
+    return { kind: "not-fixable", reason, evidence };
+  }
+  const where = `${culprit.file}:${culprit.line}${culprit.function ? ` in ${culprit.function}()` : ""}`;
+  return {
+    kind: "code-bug",
+    errorClass: classification.errorClass,
+    classification,
+    culprit,
+    cause: `${classification.detail} (${where})`,
+    message: sample.message,
+    release: sample.release ?? group.last_release,
+    evidence,
+  };
+}
+
+function locateCulprit(
+  classification: Extract<Classification, { kind: "code-bug" }>,
+  frames: StackFrame[],
+  message: string,
+): { file: string; line: number; column: number | null; function: string | null } | null {
+  // A module that fails to load throws before any application function runs: the importer named
+  // in the message is the file to fix.
+  if (classification.errorClass === "module-not-found") {
+    const importer = importerFromMessage(message);
+    if (importer) return { file: toRepoPath(importer), line: 1, column: null, function: null };
+  }
+  const frame = pickCulpritFrame(frames);
+  if (!frame || frame.line === null) return null;
+  return { file: frame.file, line: frame.line, column: frame.column, function: frame.function };
+}

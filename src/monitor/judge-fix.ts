@@ -1,0 +1,48 @@
+import type { FixOutcomeFacts } from "../store/monitor/load-fix-outcome.ts";
+
+// The verdict on a deployed fix, from what happened after the deploy. Pure.
+
+export type Verdict =
+  | { kind: "healed"; reason: string }
+  | { kind: "not_healed"; reason: string }
+  | { kind: "regressed"; reason: string; groups: string[] }
+  | { kind: "keep_watching"; reason: string };
+
+/** New errors within this many lines of a changed line are blamed on the fix. */
+export const BLAME_DISTANCE_LINES = 3;
+
+export function judgeFix(input: {
+  facts: FixOutcomeFacts;
+  changedLines: Record<string, number[]>;
+  watchElapsed: boolean;
+  /** A fix is judged healed only after the route served this many requests without the error. */
+  minRequests: number;
+  route: string | null;
+}): Verdict {
+  const { facts } = input;
+  const blamed = facts.newGroups.filter((group) => {
+    const lines = group.culprit_file ? input.changedLines[group.culprit_file] : undefined;
+    if (!lines || group.culprit_line === null) return false;
+    return lines.some((line) => Math.abs(line - group.culprit_line!) <= BLAME_DISTANCE_LINES);
+  });
+  if (blamed.length > 0) {
+    const first = blamed[0]!;
+    return {
+      kind: "regressed",
+      reason: `A new error started in the changed lines after the deploy: ${first.title} at ${first.culprit_file}:${first.culprit_line} (${first.event_count} events).`,
+      groups: blamed.map((group) => group.fingerprint),
+    };
+  }
+  if (facts.eventsSinceDeploy > 0 && input.watchElapsed) {
+    return { kind: "not_healed", reason: `The error kept firing after the deploy: ${facts.eventsSinceDeploy} events since.` };
+  }
+  if (!input.watchElapsed) return { kind: "keep_watching", reason: "The watch window has not elapsed yet." };
+  if (input.route && facts.routeRequestsSinceDeploy < input.minRequests) {
+    return {
+      kind: "keep_watching",
+      reason: `Only ${facts.routeRequestsSinceDeploy} requests reached ${input.route} since the deploy; waiting for ${input.minRequests} before calling it healed.`,
+    };
+  }
+  const traffic = input.route ? ` while ${input.route} served ${facts.routeRequestsSinceDeploy} requests` : "";
+  return { kind: "healed", reason: `No events of this error since the deploy${traffic}.` };
+}

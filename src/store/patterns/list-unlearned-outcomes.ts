@@ -1,0 +1,29 @@
+import type { Sql } from "../sql.ts";
+
+export interface UnlearnedOutcome {
+  id: string;
+  project_id: string;
+  pattern_id: string;
+  state: string;
+  error_class: string | null;
+  validation_passed: boolean | null;
+}
+
+/**
+ * Missions with a final outcome for their pattern that no learning run has counted yet:
+ * verdicts, guard rejections, and needs_human after failed validation.
+ */
+export async function listUnlearnedOutcomes(sql: Sql, projectId: string | null, limit: number): Promise<UnlearnedOutcome[]> {
+  return sql.query<UnlearnedOutcome>(
+    `select id, project_id, pattern_id, state, diagnosis->>'errorClass' as error_class,
+            (validation->>'passed')::boolean as validation_passed
+       from healing.auto_fixes
+      where learned_at is null and pattern_id is not null
+        and ($1::uuid is null or project_id = $1::uuid)
+        and (state in ('healed', 'not_healed', 'regressed', 'rolled_back', 'rejected')
+             or (state = 'needs_human' and (validation->>'passed')::boolean is false))
+      order by updated_at
+      limit $2`,
+    [projectId, limit],
+  );
+}
