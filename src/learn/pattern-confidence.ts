@@ -39,20 +39,25 @@ export function posteriorConfidence(stats: PatternStats, prior: BetaPrior): { me
 // combineConfidence, the confidence a fix is decided on:
 //
 //   c = posterior mean (base as prior, recorded outcomes)
+//   c = 1 − (1 − c) × VALIDATED_RISK_FACTOR   when the app's tests passed on the fix
 //     × size factor     1 up to SMALL_CHANGE_LINES changed lines, then −0.5 % per line, floor 0.5
 //     × UNTESTED_FACTOR when validation did not run
 //     × 0.5             when validation failed (so c ≤ 0.5)
 //   c = min(c, modelConfidence) when a model rated its own fix (it may lower, never raise)
 //   clamped to [0, 1].
 //
-// A passing validation adds no bonus: the recorded outcomes are of validated fixes, so the
-// posterior already prices it in. The untested factor keeps untested fixes below 0.95 whatever
-// the record (policy refuses to auto-apply them anyway).
+// A pattern's base confidence is its author's belief before the fix meets the app's tests; a
+// passing run removes part of the remaining doubt (the fix broke nothing the tests know), not all
+// of it (the tests rarely cover the bug itself). With 0.65, a clean-record pattern needs a base of
+// about 0.93 to reach the 0.95 auto-apply bar, and 3 recorded failures keep even a 0.97 pattern
+// below it until its record is far better than 91 %. Untested fixes stay below 0.95 whatever the
+// record (policy refuses to auto-apply them anyway).
 
 export const SMALL_CHANGE_LINES = 4;
 export const PER_LINE_PENALTY = 0.005;
 export const MIN_SIZE_FACTOR = 0.5;
 export const UNTESTED_FACTOR = 0.9;
+export const VALIDATED_RISK_FACTOR = 0.65;
 export const FAILED_VALIDATION_FACTOR = 0.5;
 
 export function combineConfidence(input: {
@@ -65,7 +70,7 @@ export function combineConfidence(input: {
   const { mean } = posteriorConfidence(input.stats, priorFromBaseConfidence(input.patternBase));
   const lines = nonNegative(input.changedLines);
   const sizeFactor = Math.max(MIN_SIZE_FACTOR, 1 - PER_LINE_PENALTY * Math.max(0, lines - SMALL_CHANGE_LINES));
-  let confidence = mean * sizeFactor;
+  let confidence = (input.validationPassed === true ? 1 - (1 - mean) * VALIDATED_RISK_FACTOR : mean) * sizeFactor;
   if (input.validationPassed === null) confidence *= UNTESTED_FACTOR;
   else if (!input.validationPassed) confidence *= FAILED_VALIDATION_FACTOR;
   const model = input.modelConfidence;

@@ -78,12 +78,14 @@ describe("Beta distribution", () => {
 describe("combineConfidence", () => {
   const base = { patternBase: 0.97, stats: { successes: 0, failures: 0 }, validationPassed: true as boolean | null, changedLines: 2 };
 
-  it("starts from the posterior mean for a small, validated fix", () => {
-    expect(combineConfidence(base)).toBeCloseTo(0.97, 12);
+  it("removes part of the remaining doubt when the app's tests pass on the fix", () => {
+    expect(combineConfidence(base)).toBeCloseTo(1 - 0.03 * 0.65, 12);
+    expect(combineConfidence({ ...base, patternBase: 0.9 })).toBeCloseTo(0.935, 12);
   });
 
   it("lets a validated small fix of a high-base pattern with a clean record reach 0.95", () => {
-    expect(combineConfidence({ ...base, patternBase: 0.95 })).toBeGreaterThanOrEqual(0.95);
+    expect(combineConfidence({ ...base, patternBase: 0.93 })).toBeGreaterThanOrEqual(0.95);
+    expect(combineConfidence({ ...base, patternBase: 0.9 })).toBeLessThan(0.95);
     expect(combineConfidence({ ...base, patternBase: 0.9, stats: { successes: 12, failures: 0 } })).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -107,18 +109,18 @@ describe("combineConfidence", () => {
   });
 
   it.each([
-    [4, 0.97],
-    [10, 0.97 * 0.97],
-    [30, 0.97 * 0.87],
-    [500, 0.97 * 0.5],
+    [4, 0.9805],
+    [10, 0.9805 * 0.97],
+    [30, 0.9805 * 0.87],
+    [500, 0.9805 * 0.5],
   ])("scales %d changed lines to %f", (changedLines, expected) => {
     expect(combineConfidence({ ...base, changedLines })).toBeCloseTo(expected, 10);
   });
 
   it("lets a model's own rating lower the confidence but never raise it", () => {
     expect(combineConfidence({ ...base, modelConfidence: 0.6 })).toBe(0.6);
-    expect(combineConfidence({ ...base, modelConfidence: 1 })).toBeCloseTo(0.97, 12);
-    expect(combineConfidence({ ...base, modelConfidence: null })).toBeCloseTo(0.97, 12);
+    expect(combineConfidence({ ...base, modelConfidence: 1 })).toBeCloseTo(0.9805, 12);
+    expect(combineConfidence({ ...base, modelConfidence: null })).toBeCloseTo(0.9805, 12);
   });
 
   it("stays within [0, 1] for broken inputs", () => {

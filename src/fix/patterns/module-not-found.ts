@@ -1,0 +1,108 @@
+import { languageOfPath } from "../parse-source.ts";
+import type { FixCandidate, FixPattern } from "../pattern.ts";
+import { basenameOf, directoryDistance, dirnameOf, extensionOf, joinRepoPath, relativeSpecifier, stemOf } from "../repo-path.ts";
+import { applySplices } from "../splice.ts";
+import { type ExtensionConvention, type ImportSite, applyConvention, importSites, isRelativeSpecifier } from "./module-style.ts";
+import { change, parseCulprit, where } from "./shared.ts";
+
+// Class 4: a relative import whose target moved. The broken specifier is the one in the importing
+// file that resolves to no file of the repo (matching the path the runtime printed); the new
+// target is the unique nearest file with the same name. Only the string literal changes, in the
+// file's quotes and extension convention. Packages (bare specifiers) are a dependency problem.
+
+const CONFIDENCE = 0.93;
+const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const EXCLUDED_PATH = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git)\//;
+
+/** Files a relative specifier may resolve to (TS's .js → .ts mapping, extensionless, index files). */
+function resolutions(base: string): string[] {
+  const extension = extensionOf(base);
+  const stem = extension ? base.slice(0, -extension.length) : base;
+  const candidates = [base];
+  if (extension === ".js" || extension === ".jsx") candidates.push(`${stem}.ts`, `${stem}.tsx`);
+  if (extension === ".mjs") candidates.push(`${stem}.mts`);
+  if (extension === ".cjs") candidates.push(`${stem}.cts`);
+  if (!RESOLVE_EXTENSIONS.includes(extension)) {
+    for (const item of RESOLVE_EXTENSIONS) candidates.push(`${base}${item}`, `${base}/index${item}`);
+  }
+  return candidates;
+}
+
+function conventionOf(specifier: string): ExtensionConvention {
+  const extension = extensionOf(specifier);
+  if (extension === "") return "none";
+  if ([".ts", ".tsx", ".mts", ".cts"].includes(extension)) return "source";
+  return "js-for-ts";
+}
+
+/** Does the path the runtime printed name this resolved repo path? */
+function messageNames(subject: string, specifier: string, resolved: string): boolean {
+  if (subject === specifier) return true;
+  const printed = subject.replace(/\\/g, "/");
+  return resolutions(resolved).some((candidate) => printed === candidate || printed.endsWith(`/${candidate}`));
+}
+
+export const moduleNotFoundPattern: FixPattern = {
+  id: "module-not-found",
+  errorClass: "module-not-found",
+  baseConfidence: CONFIDENCE,
+  description: "A relative import whose target moved: point the specifier at the unique nearest file with the same name.",
+  async generate(ctx) {
+    const subject = ctx.classification.subject;
+    // A bare specifier is a package: installing or pinning it is a person's call.
+    if (subject && !isRelativeSpecifier(subject) && !subject.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(subject)) return [];
+    const parsed = parseCulprit(ctx);
+    if (!parsed) return [];
+    const files = (await ctx.repo.listFiles()).filter((path) => !EXCLUDED_PATH.test(path));
+    const existing = new Set(files);
+    const importerDir = dirnameOf(ctx.culprit.file);
+
+    const broken: { site: ImportSite; resolved: string }[] = [];
+    for (const site of importSites(parsed.program)) {
+      const specifier = site.literal.value;
+      if (!isRelativeSpecifier(specifier)) continue;
+      const resolved = joinRepoPath(importerDir, specifier);
+      if (resolved === null || resolutions(resolved).some((candidate) => existing.has(candidate))) continue;
+      broken.push({ site, resolved });
+    }
+    const named = subject ? broken.filter((item) => messageNames(subject, item.site.literal.value, item.resolved)) : [];
+    // The runtime may print a build path (dist/lib/x.js) for a source import (src/lib/x.ts): fall back to the file name.
+    const sameName = subject ? broken.filter((item) => stemOf(item.resolved) === stemOf(subject)) : broken;
+    const target = named.length === 1 ? named[0]! : named.length === 0 && sameName.length === 1 ? sameName[0]! : null;
+    if (!target) return [];
+
+    const wantedStem = stemOf(target.resolved) === "index" ? basenameOf(dirnameOf(target.resolved)) : stemOf(target.resolved);
+    const wantedExtension = extensionOf(target.resolved);
+    const candidates = files.filter((path) => {
+      if (languageOfPath(path) === null && extensionOf(path) !== ".json") return false;
+      if (/\.(test|spec)\.[cm]?[jt]sx?$/.test(path) || path.endsWith(".d.ts")) return false;
+      const stem = stemOf(path);
+      if (stem === wantedStem) return wantedExtension === ".json" ? extensionOf(path) === ".json" : extensionOf(path) !== ".json";
+      return stem === "index" && basenameOf(dirnameOf(path)) === wantedStem;
+    });
+    if (candidates.length === 0) return [];
+    const originalDir = dirnameOf(target.resolved);
+    const ranked = candidates.map((path) => ({ path, distance: directoryDistance(originalDir, dirnameOf(path)) })).sort((a, b) => a.distance - b.distance);
+    // Two equally near files with that name: which one was meant is a guess.
+    if (ranked.length > 1 && ranked[0]!.distance === ranked[1]!.distance) return [];
+    const chosen = ranked[0]!.path;
+
+    const oldSpecifier = target.site.literal.value;
+    const relative = relativeSpecifier(importerDir, chosen);
+    const specifier = extensionOf(chosen) === ".json" ? relative : applyConvention(relative, conventionOf(oldSpecifier));
+    const literal = target.site.literal;
+    const raw = ctx.source.slice(literal.start ?? 0, literal.end ?? 0);
+    const quote = raw.startsWith("'") ? "'" : '"';
+    if (specifier.includes(quote) || specifier.includes("\\")) return [];
+    const after = applySplices(ctx.source, [{ start: literal.start ?? 0, end: literal.end ?? 0, text: `${quote}${specifier}${quote}` }]);
+    const candidate: FixCandidate = {
+      patternId: moduleNotFoundPattern.id,
+      baseConfidence: CONFIDENCE,
+      summary: `Points the import of ${oldSpecifier} at ${specifier}, where ${basenameOf(chosen)} now lives; only that string changes.`,
+      rootCause: `${where(ctx, literal.loc?.start.line)}: ${oldSpecifier} resolves to ${target.resolved}, which does not exist; the module is now ${chosen}.`,
+      changes: change(ctx, after),
+      style: "import-path",
+    };
+    return [candidate];
+  },
+};
