@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runIngestCommand } from "./ingest-command.ts";
+import { runReplayCommand } from "./replay-command.ts";
 import { openCliDatabase } from "./open-cli-database.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -9,6 +10,9 @@ commands:
   migrate                     apply the migrations to DATABASE_URL (embedded PGlite migrates itself)
   ingest <file.jsonl>         load generic events and print the error groups
          [--project NAME] [--data-dir DIR] [--json]
+  replay --repo DIR --events FILE [--test "CMD"] [--merge] [--json]
+         [--autonomy 0-3] [--project NAME] [--data-dir DIR]
+                              run the whole healing loop once over recorded events
 
 environment:
   DATABASE_URL                PostgreSQL to use; embedded PGlite when unset
@@ -45,13 +49,46 @@ async function main(argv: string[]): Promise<void> {
     await runIngestCommand({ file: positionals[0]!, project: values.project!, dataDir: values["data-dir"] ?? null, json: values.json! });
     return;
   }
+  if (command === "replay") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        repo: { type: "string" },
+        events: { type: "string" },
+        test: { type: "string" },
+        merge: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        autonomy: { type: "string" },
+        project: { type: "string" },
+        "data-dir": { type: "string" },
+      },
+    });
+    if (positionals.length > 0) throw new UsageError(`replay takes no positional arguments (got ${JSON.stringify(positionals[0])})`);
+    if (!values.repo) throw new UsageError("replay needs --repo <dir>");
+    if (!values.events) throw new UsageError("replay needs --events <file.jsonl>");
+    const autonomy = values.autonomy === undefined ? null : Number(values.autonomy);
+    if (autonomy !== null && ![0, 1, 2, 3].includes(autonomy)) throw new UsageError("--autonomy takes 0, 1, 2 or 3");
+    await runReplayCommand({
+      repo: values.repo,
+      events: values.events,
+      test: values.test ?? null,
+      merge: values.merge!,
+      json: values.json!,
+      autonomy: autonomy as 0 | 1 | 2 | 3 | null,
+      project: values.project ?? null,
+      dataDir: values["data-dir"] ?? null,
+    });
+    return;
+  }
   throw new UsageError(`unknown command ${JSON.stringify(command)}; run \`suture help\``);
 }
 
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+  const code = (error as { code?: string }).code ?? "";
+  if (error instanceof UsageError || code.startsWith("ERR_PARSE_ARGS")) {
     console.error(`suture: ${(error as Error).message}`);
     process.exitCode = 2;
   } else {

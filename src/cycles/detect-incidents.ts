@@ -38,14 +38,17 @@ export async function detectIncidents(ctx: HealContext, project: MissionProject)
     const route = group.last_route ? await loadRouteLoad(ctx.sql, project.id, group.last_route, { from: hourAgo, to: now }) : null;
     const classification = classifyError(group.error_type, group.normalized_message);
     const lastWindow = group.window_counts.map(Number).slice(-Math.max(1, Math.round(60 / detection.spikeWindowMinutes)));
+    const eventsLastHour = lastWindow.reduce((sum, n) => sum + n, 0);
     const severity = scoreSeverity({
       errorType: group.error_type,
       message: group.normalized_message,
       atModuleLoad: classification.kind === "code-bug" && classification.errorClass === "module-not-found",
       routeRequests: route?.requests ?? null,
-      routeErrors: route?.errors ?? null,
+      // The route's failures that are this error's, not every failure the route had: two bugs on
+      // one route must not each claim the other's share.
+      routeErrors: route ? Math.min(route.requests, route.errors, eventsLastHour) : null,
       affectedUsers: group.user_count,
-      eventsPerHour: lastWindow.reduce((sum, n) => sum + n, 0),
+      eventsPerHour: eventsLastHour,
       totalUsers: null,
       route: group.last_route,
     });

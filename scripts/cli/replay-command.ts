@@ -1,0 +1,117 @@
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
+import type { HealingSettings } from "../../src/config/healing-config.ts";
+import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission } from "../../src/cycles/replay.ts";
+import { createLocalGitForge, isGitRepository } from "../../src/deliver/local-git/local-git-forge.ts";
+import { ensureProject } from "../../src/store/projects/ensure-project.ts";
+import { formatTable, truncate } from "./format-table.ts";
+import { openCliDatabase } from "./open-cli-database.ts";
+import { createProgressLogger } from "./progress-logger.ts";
+import { UsageError } from "./usage-error.ts";
+
+export interface ReplayCommandOptions {
+  repo: string;
+  events: string;
+  test: string | null;
+  merge: boolean;
+  json: boolean;
+  autonomy: 0 | 1 | 2 | 3 | null;
+  project: string | null;
+  dataDir: string | null;
+  /** Settings layered on top for this run (demo config). */
+  settings?: (settings: HealingSettings) => HealingSettings;
+  /** Reuse an open database and project (the demo replays twice into one). */
+  quiet?: boolean;
+}
+
+export interface ReplayCommandResult {
+  missions: ReplayMission[];
+}
+
+/** `suture replay`: the whole loop once over an events file, against a local git repository. */
+export async function runReplayCommand(options: ReplayCommandOptions): Promise<ReplayCommandResult> {
+  const repoDir = resolve(options.repo);
+  const runner = createNodeCommandRunner();
+  if (!existsSync(repoDir) || !statSync(repoDir).isDirectory() || !(await isGitRepository(repoDir, runner))) {
+    throw new UsageError(`not a git repository: ${options.repo}`);
+  }
+  if (!existsSync(options.events) || !statSync(options.events).isFile()) {
+    throw new UsageError(`events file not found: ${options.events}`);
+  }
+  const text = await readFile(options.events, "utf8");
+  const { sql } = await openCliDatabase({ dataDir: options.dataDir });
+  const started = performance.now();
+  const progress = createProgressLogger({ enabled: !options.json && !options.quiet, started });
+  const forge = createLocalGitForge({ repoDir, runner });
+  try {
+    const { project } = await ensureProject(sql, { name: options.project ?? `local:${basename(repoDir)}`, repo: repoDir });
+    const stored = await ingestReplayEvents(sql, project.id, text);
+    for (const rejection of stored.rejected) console.error(`${options.events}:${rejection.line}: skipped: ${rejection.error}`);
+    progress.note(`${stored.accepted} events stored, ${stored.duplicates} duplicates, ${stored.rejected.length} lines skipped`);
+    if (stored.clock) {
+      const baseBranch = (await forge.resolveRef(project.default_branch)) ? project.default_branch : await currentBranch(runner, repoDir);
+      await runReplayCycles(
+        {
+          sql,
+          projectId: project.id,
+          forge: { forge, baseBranch, validate: (branch, base, command) => forge.validate(branch, base, command) },
+          logger: progress.logger,
+          allowMerge: options.merge,
+          settingsOverride: (settings) => {
+            const withFlags: HealingSettings = {
+              ...settings,
+              autonomyLevel: options.autonomy ?? settings.autonomyLevel,
+              testCommand: options.test ?? settings.testCommand,
+            };
+            return options.settings ? options.settings(withFlags) : withFlags;
+          },
+        },
+        stored.clock,
+      );
+    }
+    const missions = await replayMissions(sql, project.id);
+    if (options.json) {
+      console.log(JSON.stringify({ missions: missions.map(contractFields) }));
+    } else if (!options.quiet) {
+      printSummary(missions, performance.now() - started);
+    }
+    return { missions };
+  } finally {
+    await forge.cleanup().catch(() => {});
+    await sql.close();
+  }
+}
+
+async function currentBranch(runner: ReturnType<typeof createNodeCommandRunner>, repoDir: string): Promise<string> {
+  const result = await runner.run("git", ["symbolic-ref", "--short", "HEAD"], { cwd: repoDir });
+  return result.exitCode === 0 ? result.stdout.trim() : "main";
+}
+
+/** The exact JSON contract of `replay --json`. */
+function contractFields(mission: ReplayMission) {
+  const { fingerprint, error_type, message, events, severity, diagnosis, fix, validation, decision, reason } = mission;
+  return { fingerprint, error_type, message, events, severity, diagnosis, fix, validation, decision, reason };
+}
+
+function printSummary(missions: ReplayMission[], elapsedMs: number): void {
+  console.log("");
+  console.log(
+    formatTable(
+      ["sev", "events", "error", "culprit", "decision", "state", "branch"],
+      missions.map((mission) => [
+        mission.severity,
+        mission.events,
+        truncate(`${mission.error_type}: ${mission.message}`, 60),
+        mission.diagnosis ? `${mission.diagnosis.file}:${mission.diagnosis.line}` : "-",
+        mission.decision,
+        mission.state,
+        mission.fix?.branch ?? "-",
+      ]),
+    ),
+  );
+  console.log("");
+  for (const mission of missions) console.log(`- ${truncate(mission.error_type + ": " + mission.message, 50)}: ${mission.reason}`);
+  console.log(`\n${missions.length} missions in ${(elapsedMs / 1000).toFixed(1)} s`);
+}
