@@ -20,7 +20,6 @@ import { toMissionProject } from "./load-mission-project.ts";
 const LEASE_SECONDS = 5 * 60;
 /** The route must serve this many requests after a deploy before "no errors" means healed. */
 const MIN_REQUESTS_FOR_HEALED = 5;
-const RECHECK_SECONDS = 60;
 
 export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOptions): Promise<CycleReport> {
   const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
@@ -72,7 +71,9 @@ async function judgeMission(ctx: HealContext, project: MissionProject, forge: Pr
   });
   const deps = { ctx, project };
   if (verdict.kind === "keep_watching") {
-    await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true, retryAfterSeconds: RECHECK_SECONDS });
+    // Due again on the next tick: the watch window runs on the run's clock (event time in a
+    // replay), which next_attempt_at (database time) cannot express.
+    await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
     return;
   }
   const record = { ...verdict, judgedAt: now.toISOString(), facts: { events: facts.eventsSinceDeploy, requests: facts.routeRequestsSinceDeploy } };

@@ -12,7 +12,7 @@ describe.skipIf(!databaseUrl)("ingest edge function under real Deno", () => {
   beforeAll(async () => {
     db = await createTestDatabase("postgres");
     key = (await createProject(db.sql, { name: "deno" })).ingestKey;
-    served = await serveFunction("ingest", { SUPABASE_DB_URL: db.url! });
+    served = await serveFunction("ingest", { SUPABASE_DB_URL: db.url!, DATABASE_URL: db.url! });
   }, 120_000);
   afterAll(async () => {
     await served?.stop();
@@ -25,7 +25,7 @@ describe.skipIf(!databaseUrl)("ingest edge function under real Deno", () => {
       headers: { authorization: `Bearer ${key}` },
       body: JSON.stringify([errorEvent({ id: "deno-1" }), errorEvent({ id: "deno-2" })]),
     });
-    expect(response.status).toBe(202);
+    expect(response.status, served.output()).toBe(202);
     expect(await response.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     const rows = await db.sql.query<{ event_count: number }>(`select event_count from healing.detected_errors`);
     expect(rows).toEqual([{ event_count: 2 }]);
