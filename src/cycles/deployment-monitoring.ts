@@ -9,7 +9,7 @@ import { listHealingProjects } from "../store/projects/list-healing-projects.ts"
 import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
 import { type MissionProject, transition } from "./advance-mission.ts";
 import type { CycleOptions, CycleReport } from "./cycle.ts";
-import { recordStepFailure } from "./detect-and-fix.ts";
+import { recordProjectFailure, recordStepFailure } from "./detect-and-fix.ts";
 import type { HealContext, ProjectForge } from "./heal-context.ts";
 import { toMissionProject } from "./load-mission-project.ts";
 
@@ -34,7 +34,15 @@ export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOp
       leaseSeconds: LEASE_SECONDS,
     });
     if (missions.length === 0) continue;
-    const forge = await ctx.forgeFor(project);
+    let forge: ProjectForge;
+    try {
+      forge = await ctx.forgeFor(project);
+    } catch (error) {
+      report.failed += 1;
+      await recordProjectFailure(ctx, project.id, "deployment-monitoring", coerceError(error), report);
+      for (const mission of missions) await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
+      continue;
+    }
     for (const mission of missions) {
       if (Date.now() >= options.deadline) {
         report.deadlineReached = true;

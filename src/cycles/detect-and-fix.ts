@@ -30,11 +30,30 @@ export async function runDetectAndFix(ctx: HealContext, options: CycleOptions): 
       report.deadlineReached = true;
       break;
     }
-    const opened = await detectIncidents(ctx, project);
-    report.opened += opened.length;
-    await advanceProjectMissions(ctx, project, options, report);
+    try {
+      const opened = await detectIncidents(ctx, project);
+      report.opened += opened.length;
+      await advanceProjectMissions(ctx, project, options, report);
+    } catch (error) {
+      // One project's failure (its forge unreachable, say) must not stop the others.
+      report.failed += 1;
+      await recordProjectFailure(ctx, project.id, "detect-and-fix", coerceError(error), report);
+    }
   }
   return report;
+}
+
+/** A failure outside any one mission: recorded in the audit trail and the cycle report. */
+export async function recordProjectFailure(ctx: HealContext, projectId: string, cycle: string, failure: Error, report: CycleReport): Promise<void> {
+  report.errors.push(`${projectId}: ${failure.message}`);
+  ctx.logger.error("cycle failed for a project", { cycle, project: projectId, error: failure.message });
+  await recordHealingEvent(ctx.sql, {
+    projectId,
+    kind: "cycle.project_failed",
+    message: `${cycle} failed for this project: ${failure.message}`,
+    data: { cycle, code: (failure as { code?: string }).code ?? null },
+    at: ctx.now(),
+  });
 }
 
 async function advanceProjectMissions(ctx: HealContext, project: MissionProject, options: CycleOptions, report: CycleReport): Promise<void> {
