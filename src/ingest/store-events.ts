@@ -14,10 +14,33 @@ export interface StoreEventsResult {
   duplicates: number;
 }
 
+/**
+ * Chunks of this many events are written as soon as they are ready, so the database works on one
+ * chunk while the next is scrubbed and fingerprinted (measured: see `npm run bench`).
+ */
+export const STORE_CHUNK = 250;
+
 export async function storeEvents(sql: Sql, projectId: string, events: NormalizedEvent[]): Promise<StoreEventsResult> {
-  const { errorRows, requestRows } = toRows(projectId, events);
-  const errors = await recordErrorEvents(sql, projectId, errorRows);
-  const requests = await recordRequests(sql, projectId, requestRows);
+  const writes: Array<Promise<StoreEventsResult>> = [];
+  for (let start = 0; start < events.length; start += STORE_CHUNK) {
+    const { errorRows, requestRows } = toRows(projectId, events.slice(start, start + STORE_CHUNK));
+    writes.push(writeRows(sql, projectId, errorRows, requestRows));
+    // Let the write reach the socket before the next chunk's CPU work.
+    if (start + STORE_CHUNK < events.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  // Every chunk is awaited, so a failed chunk fails the call (the client retries; ids dedupe).
+  const results = await Promise.all(writes);
+  return results.reduce(
+    (total, result) => ({ accepted: total.accepted + result.accepted, duplicates: total.duplicates + result.duplicates }),
+    { accepted: 0, duplicates: 0 },
+  );
+}
+
+async function writeRows(sql: Sql, projectId: string, errorRows: ErrorEventRow[], requestRows: RequestRow[]): Promise<StoreEventsResult> {
+  const [errors, requests] = await Promise.all([
+    recordErrorEvents(sql, projectId, errorRows),
+    recordRequests(sql, projectId, requestRows),
+  ]);
   return {
     accepted: errors.accepted + requests.accepted,
     duplicates: errors.duplicates + requests.duplicates,

@@ -1,11 +1,11 @@
 // Measures the fix stage's parser cost against the 2 s CPU limit of an edge function: a generated
 // 1,000-line TypeScript file is parsed and patched (the full property-of-nullish pattern, which
 // parses once, analyses the handler and splices the fix) 50 times; prints the median in ms.
-// Run: npx tsx scripts/bench-fix-parse.ts
+// Part of `npm run bench`; runs on its own under Deno too: `npx deno run -A --config deno.json scripts/bench/fix-parse-bench.ts`.
 
-import { classifyError } from "../src/diagnose/classify.ts";
-import { parseSource } from "../src/fix/parse-source.ts";
-import { type FixContext, generateFixCandidates } from "../src/fix/pattern.ts";
+import { classifyError } from "../../src/diagnose/classify.ts";
+import { parseSource } from "../../src/fix/parse-source.ts";
+import { type FixContext, generateFixCandidates } from "../../src/fix/pattern.ts";
 
 const RUNS = 50;
 const TARGET_LINES = 1000;
@@ -47,13 +47,21 @@ function generateFile(): { source: string; line: number } {
   return { source, line: lines.indexOf("  res.json({ email: user.email });") + 1 };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-async function main(): Promise<void> {
+export interface FixParseBenchResult {
+  lines: number;
+  runs: number;
+  parse_median_ms: number;
+  parse_and_patch_median_ms: number;
+  parse_and_patch_max_ms: number;
+}
+
+export async function benchFixParse(): Promise<FixParseBenchResult> {
   const { source, line } = generateFile();
   const classification = classifyError("TypeError", "Cannot read properties of undefined (reading 'email')");
   if (classification.kind !== "code-bug") throw new Error("bench message must classify as a code bug");
@@ -83,7 +91,7 @@ async function main(): Promise<void> {
     parse_and_patch_median_ms: Number(median(parseAndPatch).toFixed(2)),
     parse_and_patch_max_ms: Number(Math.max(...parseAndPatch).toFixed(2)),
   };
-  console.log(JSON.stringify(result));
+  return result;
 }
 
-await main();
+if (import.meta.main) console.log(JSON.stringify(await benchFixParse()));
