@@ -1,6 +1,7 @@
 // Embeds supabase/migrations/*.sql into src/store/generated/migrations.ts: edge functions have no
 // files to read at run time, and the CLI should apply exactly what `supabase db push` applies.
 // Run after adding a migration: `npx tsx scripts/generate-migrations.ts` (a test fails when stale).
+import { fileURLToPath } from "node:url";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -29,7 +30,7 @@ export function renderMigrationsModule(dir: string): string {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(GENERATED_PATH, renderMigrationsModule(MIGRATIONS_DIR));
   console.log(`wrote ${GENERATED_PATH}`);
 }

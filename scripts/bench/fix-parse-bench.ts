@@ -3,6 +3,7 @@
 // parses once, analyses the handler and splices the fix) 50 times; prints the median in ms.
 // Part of `npm run bench`; runs on its own under Deno too: `npx deno run -A --config deno.json scripts/bench/fix-parse-bench.ts`.
 
+import { fileURLToPath } from "node:url";
 import { classifyError } from "../../src/diagnose/classify.ts";
 import { parseSource } from "../../src/fix/parse-source.ts";
 import { type FixContext, generateFixCandidates } from "../../src/fix/pattern.ts";
@@ -94,4 +95,4 @@ export async function benchFixParse(): Promise<FixParseBenchResult> {
   return result;
 }
 
-if (import.meta.main) console.log(JSON.stringify(await benchFixParse()));
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await benchFixParse()));
