@@ -28,6 +28,11 @@ export interface RequestInfo {
   route: string;
   status: number | null;
   durationMs: number | null;
+  /**
+   * Identity of the request when a source reports one request through several events (Vercel
+   * repeats it on every log line): request metrics count each key once. The event id otherwise.
+   */
+  requestKey?: string | null;
 }
 
 export type EventSource = "generic" | "sentry" | "vercel";

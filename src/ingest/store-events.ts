@@ -55,7 +55,7 @@ export function toRows(projectId: string, events: NormalizedEvent[]) {
     const occurredAt = event.timestamp.toISOString();
     if (event.request) {
       requestRows.push({
-        event_id: event.eventId,
+        event_id: event.request.requestKey ?? event.eventId,
         route: event.request.route,
         method: event.request.method,
         occurred_at: occurredAt,

@@ -25,9 +25,8 @@ import { parseV8Stack } from "./stacktrace.ts";
 //   the store's event_id idempotency then counts each request once.
 // - lines whose message holds a stack trace (`TypeError: …` then `    at …` lines, with or without
 //   the Lambda prefix `<ISO time>\t<request id>\tERROR\t`) become error events (`vercel:<id>`)
-//   that keep the line's request info. A request whose error line and request line both arrive
-//   is therefore counted under both ids; the metrics reader should count request-only events and
-//   error events of the same requestId (tag `vercel.request_id`) once.
+//   that keep the line's request info. Both kinds carry the request's key (`vercel:req:<id>`) as
+//   `request.requestKey`, so request metrics count a request once whichever lines arrive.
 // Build, external, firewall and redirect lines and plain log lines are ignored: neither stored
 // nor rejected.
 
@@ -46,8 +45,9 @@ export function normalizeVercelLine(raw: unknown, receivedAt: Date): NormalizedE
   if (isObject(raw) && typeof raw.source === "string" && IGNORED_SOURCES.has(raw.source)) return null;
   const line = parseItem(VercelLogLineSchema, raw);
   const error = line.message ? findStackError(line.message) : null;
-  const request = requestOf(line);
-  if (!error && !request) return null;
+  const found = requestOf(line);
+  if (!error && !found) return null;
+  const request = found && line.requestId ? { ...found, requestKey: scopedId("vercel:req:", line.requestId) } : found;
 
   const timestamp = new Date(line.timestamp);
   if (Number.isNaN(timestamp.getTime())) throw new EventRejection("timestamp: expected milliseconds since the epoch");

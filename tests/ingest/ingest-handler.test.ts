@@ -176,6 +176,22 @@ describe.each(testDrivers)("ingest handler on %s", (driver) => {
     expect((await send(["l-5"])).status).toBe(202);
   });
 
+  it("counts a Vercel request once when both its error line and its request line arrive", async () => {
+    const proxy = { timestamp: Date.parse("2026-11-20T10:20:00Z"), method: "GET", host: "shop.example.com", path: "/api/carts/9", statusCode: 500 };
+    const base = { deploymentId: "dpl_1", projectId: "prj_1", source: "lambda", host: "shop.example.com", path: "/api/carts/9", requestId: "req-77", proxy, timestamp: Date.parse("2026-11-20T10:20:00Z") };
+    const lines = [
+      { ...base, id: "line-1", message: "2026-11-20T10:20:00.000Z\treq-77\tERROR\tTypeError: cart.items is not iterable\n    at total (/var/task/src/cart.js:3:20)", level: "error" },
+      { ...base, id: "line-2", message: "END RequestId: req-77", level: "info" },
+    ];
+    const response = await post(lines.map((line) => JSON.stringify(line)).join("\n"), {}, "/functions/v1/ingest/vercel");
+    expect(response.status).toBe(202);
+    const rows = await db.sql.query<{ requests: number }>(
+      `select sum(requests)::int as requests from healing.request_metrics where project_id = $1 and route = '/api/carts/:id'`,
+      [projectId],
+    );
+    expect(rows[0]!.requests).toBe(1);
+  });
+
   it("never answers 500 to malformed input", async () => {
     const bodies = [
       "",

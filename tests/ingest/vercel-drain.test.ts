@@ -71,6 +71,7 @@ describe("parseVercelDrain", () => {
       route: "/api/users/:id",
       status: 200,
       durationMs: null,
+      requestKey: `vercel:req:${requestId}`,
     });
     expect(e.tags).toMatchObject({ "vercel.source": "lambda", "vercel.request_id": requestId, "vercel.region": "iad1", "vercel.branch": "main" });
     expect(JSON.stringify(e)).not.toContain("203.0.113.7");
@@ -144,6 +145,7 @@ describe("parseVercelDrain", () => {
       route: "/pricing",
       status: 404,
       durationMs: null,
+      requestKey: `vercel:req:${requestId}`,
     });
   });
 
