@@ -1,4 +1,5 @@
 import type { HealingSettings } from "../config/healing-config.ts";
+import { logGamma } from "../core/special-functions.ts";
 
 // When does an error group become an incident? Three ways:
 //   1. a new group (never an incident) reaches `newGroupMinEvents` events;
@@ -125,20 +126,6 @@ function sanitizeCount(value: number): number {
 // Special functions. Everything stays in log space: for λ = 1e6 the Poisson terms are far below
 // the smallest double, and a spike's p-value can be too.
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error ~1e-15). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0];
-  const t = z + 7.5;
-  for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
 
 /** ln P(X ≥ k) for X ~ Poisson(λ). Exact log-space sum; normal approximation for huge λ. */
 export function logPoissonUpperTail(k: number, lambda: number): number {

@@ -1,10 +1,10 @@
+import { logGamma } from "../../src/core/special-functions.ts";
 import { describe, expect, it } from "vitest";
 import { parseSettings } from "../../src/config/healing-config.ts";
 import {
   detectIncident,
   detectSpike,
   type GroupActivity,
-  logGamma,
   logNormalUpperTail,
   logPoissonUpperTail,
   median,
