@@ -13,6 +13,17 @@ import {
   unwrapTs,
   walk,
 } from "./ast-tools.ts";
+import {
+  type ResponseHelper,
+  type ResponseKnowledge,
+  NO_RESPONSE_KNOWLEDGE,
+  declaresOtherThanResponse,
+  declaresResponse,
+  firstParamRole,
+  isResponseExpression,
+  returnedValues,
+} from "./response-helpers.ts";
+import type { Splice } from "./splice.ts";
 
 // Request handlers and the way each one already answers. A fix inside a handler answers a missing
 // record or a bad body with a 4xx response written the way that handler (or its file) already
@@ -33,15 +44,6 @@ export interface RequestHandler {
 
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const RESPONSE_METHODS = new Set(["status", "json", "send", "sendStatus", "redirect", "render", "writeHead", "end", "setHeader", "sendFile"]);
-
-/** Walk a function body without entering nested functions. */
-function walkOwnBody(fn: FunctionNode, visit: (node: Node, ancestors: readonly Node[]) => void): void {
-  walk(fn.body, (node, ancestors) => {
-    if (isFunctionNode(node)) return false;
-    visit(node, ancestors);
-    return true;
-  });
-}
 
 function paramName(param: Node | undefined): string | null {
   if (!param) return null;
@@ -96,18 +98,60 @@ function usesResponseObject(fn: FunctionNode, name: string): { used: boolean; no
   return { used: express || nodeHttp, nodeHttp: nodeHttp && !express, express };
 }
 
-function returnsWebResponse(fn: FunctionNode): boolean {
-  const isResponse = (node: Node | null | undefined): boolean => {
-    if (!node) return false;
-    const value = unwrapTs(node.type === "AwaitExpression" ? node.argument : node);
-    if (value.type === "NewExpression" && value.callee.type === "Identifier" && value.callee.name === "Response") return true;
-    const member = calleeMember(value);
-    return !!member && member.object.type === "Identifier" && (member.object.name === "Response" || member.object.name === "NextResponse");
+/**
+ * A function that answers with a web Response: it declares one (`: Response`, `: Promise<Response>`)
+ * or returns one (`new Response`, `Response.json`, `NextResponse.*`, a call of a known responder
+ * such as an imported `json()` helper). A response helper (`notFound(what)`) answers too but takes
+ * no request, so it is not a handler: its first parameter decides.
+ */
+function answersWithResponse(fn: FunctionNode, knowledge: ResponseKnowledge): boolean {
+  if (firstParamRole(fn) !== "request") return false;
+  if (declaresResponse(fn)) return true;
+  if (declaresOtherThanResponse(fn)) return false;
+  return returnedValues(fn).some((value) => isResponseExpression(value, knowledge.responders));
+}
+
+const REGISTRATION_METHODS = new Set(["add", "get", "post", "put", "patch", "delete", "del", "head", "options", "all", "route", "handle"]);
+
+/** A route path (`/users/:id`, `*`) or an HTTP method (`GET`): what tells `router.get("/x", fn)` from `cache.get("key", loader)`. */
+function isRouteString(node: Node): boolean {
+  const value = node.type === "StringLiteral" ? node.value : node.type === "TemplateLiteral" ? (node.quasis[0]?.value.cooked ?? "") : null;
+  if (value === null) return false;
+  return value.startsWith("/") || value === "*" || HTTP_METHODS.has(value.toUpperCase());
+}
+
+/**
+ * Passed to a router registration as its last argument after a path or method string:
+ * `router.add("GET", "/users/:id", getUser)`, `app.post("/orders", auth, createOrder)`, inline or by
+ * name. It must answer with a value (a Koa-style `ctx.body = ...` handler returns nothing and is not
+ * a fetch-style handler), and an Express-style `(req, res)` signature is left to the Express rules.
+ */
+function isRegistered(fn: FunctionNode, ancestors: readonly Node[], index: number): boolean {
+  const second = paramName(fn.params[1]);
+  if (second && /^_?(res|response|reply)$/.test(second)) return false;
+  if (declaresOtherThanResponse(fn) || !(declaresResponse(fn) || returnedValues(fn).some((value) => value !== null))) return false;
+  const registers = (call: Node, argument: Node): boolean => {
+    if (call.type !== "CallExpression" || call.arguments.length < 2 || call.arguments[call.arguments.length - 1] !== argument) return false;
+    const callee = unwrapTs(call.callee);
+    if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier" || !REGISTRATION_METHODS.has(callee.property.name)) return false;
+    return isRouteString(call.arguments[0]!);
   };
-  if (fn.body.type !== "BlockStatement") return isResponse(fn.body);
+  const parent = ancestors[index - 1];
+  if (parent && registers(parent, fn)) return true;
+  const name = fn.type === "FunctionDeclaration" ? fn.id?.name : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id.name : null;
+  const program = ancestors[0];
+  if (!name || !program || program.type !== "Program") return false;
   let found = false;
-  walkOwnBody(fn, (node) => {
-    if (node.type === "ReturnStatement" && isResponse(node.argument)) found = true;
+  walk(program, (node, nodeAncestors) => {
+    if (found) return false;
+    if (node.type !== "Identifier" || node.name !== name) return true;
+    const call = nodeAncestors[nodeAncestors.length - 1];
+    if (!call || !registers(call, node)) return true;
+    const binding = findBinding(name, nodeAncestors);
+    if (!binding) return true;
+    if (binding.kind === "function" && binding.node === fn) found = true;
+    if ((binding.kind === "const" || binding.kind === "let") && binding.declarator.init && unwrapTs(binding.declarator.init) === fn) found = true;
+    return true;
   });
   return found;
 }
@@ -156,8 +200,12 @@ function honoContext(fn: FunctionNode): string | null {
   return answers ? name : null;
 }
 
-/** The innermost function around a node that is a request handler, with its kind. */
-export function findHandler(ancestors: readonly Node[]): RequestHandler | null {
+/**
+ * The innermost function around a node that is a request handler, with its kind. `knowledge` names
+ * the functions known to return a Response (see findResponseHelpers): a function returning their
+ * calls is a fetch-style handler too.
+ */
+export function findHandler(ancestors: readonly Node[], knowledge: ResponseKnowledge = NO_RESPONSE_KNOWLEDGE): RequestHandler | null {
   for (let index = ancestors.length - 1; index >= 0; index -= 1) {
     const fn = ancestors[index]!;
     if (!isFunctionNode(fn)) continue;
@@ -181,7 +229,7 @@ export function findHandler(ancestors: readonly Node[]): RequestHandler | null {
     if (isNextRouteExport(fn, parent, ancestors[index - 2], ancestors[index - 3])) {
       return { fn, kind: "next", requestNames: new Set(names), responseName: null, contextName: null };
     }
-    if (isServeArgument(parent) || isFetchMethod(fn, parent) || returnsWebResponse(fn)) {
+    if (isServeArgument(parent) || isFetchMethod(fn, parent) || answersWithResponse(fn, knowledge) || isRegistered(fn, ancestors, index)) {
       return { fn, kind: "fetch", requestNames: new Set(names), responseName: null, contextName: null };
     }
   }
@@ -353,6 +401,135 @@ function headersUsable(headers: Node, site: ResponseSite): boolean {
     if ((binding.kind === "const" || binding.kind === "let") && endOf(binding.declaration) > site.offset) ok = false;
   });
   return ok;
+}
+
+/** The error a fix answers with. Texts are fixed words or built from code identifiers, never from the error message. */
+export interface ErrorAnswer {
+  status: number;
+  /** The text of a hand-built error body (`{ error: "user not found" }`). */
+  message: string;
+  /** The sentence for a helper that takes a message (`badRequest("request body must be valid JSON")`); defaults to message. */
+  helperMessage?: string;
+  /** The record a not-found helper names (`notFound("user")`). */
+  subject?: string;
+}
+
+export interface ErrorResponse {
+  /** Statements that answer and leave the handler; the last one is a `return`. */
+  lines: string[];
+  /** Other edits the answer needs (a helper added to an existing import), against the original source. */
+  splices: Splice[];
+}
+
+/**
+ * The answer in the style the code already uses. Handlers that return Responses and call response
+ * helpers answer with a helper whose name says the status (`notFound`, `badRequest`), importing it
+ * from a module the file already imports when only that module has it, else with a `json(body,
+ * status)` helper; a handler whose own body builds error Responses by hand, and every other kind of
+ * handler, keeps its own idiom.
+ */
+export function errorResponse(handler: RequestHandler, program: t.Program, answer: ErrorAnswer, style: CodeStyle, source: string, site: ResponseSite, knowledge: ResponseKnowledge = NO_RESPONSE_KNOWLEDGE): ErrorResponse {
+  if (handler.kind === "fetch" || handler.kind === "next") {
+    const handBuilt = idiomsIn(handler.fn.body, handler, handler.fn).some((item) => item.status !== null && item.status >= 400 && item.idiom.kind !== "hono");
+    const helper = handBuilt ? null : helperResponse(program, answer, style, site, knowledge);
+    if (helper) return helper;
+  }
+  return { lines: errorResponseLines(handler, program, answer.status, answer.message, style, source, site), splices: [] };
+}
+
+const ERROR_CODES: ReadonlyMap<number, string> = new Map([
+  [400, "bad_request"],
+  [401, "unauthorized"],
+  [403, "forbidden"],
+  [404, "not_found"],
+  [409, "conflict"],
+  [422, "unprocessable_entity"],
+]);
+
+/** A module-level name usable at the insertion point (not shadowed there by a local of the same name). */
+export function visibleAt(name: string, site: ResponseSite): boolean {
+  const binding = findBinding(name, site.ancestors);
+  if (!binding) return false;
+  if (binding.kind === "import") return true;
+  if (binding.kind === "function") return site.ancestors[0]?.type === "Program" && (site.ancestors[0] as t.Program).body.some((statement) => statement === binding.node || (statement.type === "ExportNamedDeclaration" && statement.declaration === binding.node));
+  return (binding.kind === "const" || binding.kind === "let") && binding.owner.type === "Program";
+}
+
+function helperArgument(helper: ResponseHelper, answer: ErrorAnswer, style: CodeStyle): string | null {
+  switch (helper.argument) {
+    case "none":
+      return "";
+    case "noun":
+      return answer.subject ? quoted(answer.subject, style) : null;
+    case "message":
+      return quoted(answer.helperMessage ?? answer.message, style);
+    default:
+      return null;
+  }
+}
+
+/** Calls of `name` in the file with a numeric status second argument: `json({ error: ... }, 409)`. */
+function statusCalls(program: t.Program, name: string): { status: number; body: Node }[] {
+  const calls: { status: number; body: Node }[] = [];
+  walk(program, (node) => {
+    if (node.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== name) return;
+    const [body, status] = node.arguments;
+    const value = status ? statusValue(status) : null;
+    if (body && value !== null && body.type !== "SpreadElement" && body.type !== "ArgumentPlaceholder") calls.push({ status: value, body });
+  });
+  return calls;
+}
+
+/** `{ error: "not_found", message: "user not found" }` when the file's error bodies pair a code with a message, else `{ <key>: "user not found" }`. */
+function helperBody(calls: readonly { status: number; body: Node }[], answer: ErrorAnswer, style: CodeStyle): string {
+  const errors = calls.filter((call) => call.status >= 400 && call.body.type === "ObjectExpression");
+  const code = ERROR_CODES.get(answer.status);
+  const paired = errors.some((call) => {
+    const error = objectProperty(call.body, "error")?.value;
+    return !!error && error.type === "StringLiteral" && /^[a-z][a-z0-9_]*$/.test(error.value) && !!objectProperty(call.body, "message");
+  });
+  const text = quoted(answer.helperMessage ?? answer.message, style);
+  if (paired && code) return `{ error: ${quoted(code, style)}, message: ${text} }`;
+  const key = errorKey(errors.map((call) => ({ idiom: { kind: "hono" }, status: call.status, body: call.body, fn: null })));
+  return `{ ${key}: ${text} }`;
+}
+
+function helperResponse(program: t.Program, answer: ErrorAnswer, style: CodeStyle, site: ResponseSite, knowledge: ResponseKnowledge): ErrorResponse | null {
+  const end = (line: string): string => endStatement(line, style);
+  const callable = (helper: ResponseHelper): boolean => helper.required <= (helper.argument === "none" ? 0 : 1);
+  // A helper whose name says this status, already in reach.
+  for (const helper of knowledge.helpers) {
+    if (helper.origin === "importable" || helper.status !== answer.status || !callable(helper) || !visibleAt(helper.name, site)) continue;
+    const argument = helperArgument(helper, answer, style);
+    if (argument !== null) return { lines: [end(`return ${helper.name}(${argument})`)], splices: [] };
+  }
+  // The same, exported by a module the file already imports from: one more name in that import.
+  for (const helper of knowledge.helpers) {
+    if (helper.origin !== "importable" || helper.status !== answer.status || !callable(helper) || !helper.importDeclaration) continue;
+    const argument = helperArgument(helper, answer, style);
+    const splice = argument === null ? null : addNamedImport(helper.importDeclaration, helper.name);
+    if (splice) return { lines: [end(`return ${helper.name}(${argument})`)], splices: [splice] };
+  }
+  // A generic `json(body, status)` helper the file uses.
+  for (const helper of knowledge.helpers) {
+    if (helper.origin === "importable" || helper.status !== null || helper.argument !== "body" || !helper.takesStatus || helper.required > 2 || !visibleAt(helper.name, site)) continue;
+    const body = helperBody(statusCalls(program, helper.name), answer, style);
+    return { lines: [end(`return ${helper.name}(${body}, ${answer.status})`)], splices: [] };
+  }
+  return null;
+}
+
+/** `import { json, notFound } from "..."` + `badRequest`: kept in order when the list is sorted, else appended. */
+function addNamedImport(declaration: t.ImportDeclaration, name: string): Splice | null {
+  const named = declaration.specifiers.filter((specifier): specifier is t.ImportSpecifier => specifier.type === "ImportSpecifier");
+  if (named.length === 0 || named.length !== declaration.specifiers.length - (declaration.specifiers[0]?.type === "ImportDefaultSpecifier" ? 1 : 0)) return null;
+  const names = named.map((specifier) => specifier.local.name);
+  const key = (value: string): string => value.toLowerCase();
+  const sorted = names.every((value, index) => index === 0 || key(names[index - 1]!) <= key(value));
+  const before = sorted ? named.find((specifier) => key(specifier.local.name) > key(name)) : undefined;
+  if (before) return { start: startOf(before), end: startOf(before), text: `${name}, ` };
+  const last = named[named.length - 1]!;
+  return { start: endOf(last), end: endOf(last), text: `, ${name}` };
 }
 
 /**

@@ -13,8 +13,9 @@ import {
   textOf,
   unwrapTs,
 } from "../ast-tools.ts";
-import { errorResponseLines, findHandler, guardLines } from "../handler.ts";
+import { errorResponse, findHandler, guardLines } from "../handler.ts";
 import type { FixCandidate, FixContext, FixPattern } from "../pattern.ts";
+import { type ResponseKnowledge, findResponseHelpers } from "../response-helpers.ts";
 import { type Splice, applySplices } from "../splice.ts";
 import { type ParsedFile, canAnswerFrom, change, earlyReturnStatement, isRequestDerived, loopBetween, nounOf, parseCulprit, where } from "./shared.ts";
 
@@ -140,15 +141,15 @@ function guardTarget(site: Site): { statement: t.Statement; ancestors: readonly 
   return { statement: held.statement, ancestors: site.ancestors.slice(0, held.index + 1), init };
 }
 
-function earlyResponse(ctx: FixContext, parsed: ParsedFile, site: Site): FixCandidate | null {
+function earlyResponse(ctx: FixContext, parsed: ParsedFile, site: Site, knowledge: ResponseKnowledge): FixCandidate | null {
   const target = guardTarget(site);
   if (!target) return null;
-  const handler = findHandler(target.ancestors);
+  const handler = findHandler(target.ancestors, knowledge);
   if (!handler || !isRequestDerived(target.init, handler, target.ancestors) || !canAnswerFrom(handler, target.ancestors)) return null;
   const initText = textOf(ctx.source, target.init);
   const noun = humanize(nounOf(target.init));
-  const response = errorResponseLines(handler, parsed.program, 400, `${noun} is required`, parsed.style, ctx.source, { ancestors: target.ancestors, offset: startOf(target.statement) });
-  const after = applySplices(ctx.source, [insertBeforeStatement(ctx.source, target.statement, guardLines(`!${initText}`, response, parsed.style), parsed.style)]);
+  const response = errorResponse(handler, parsed.program, { status: 400, message: `${noun} is required` }, parsed.style, ctx.source, { ancestors: target.ancestors, offset: startOf(target.statement) }, knowledge);
+  const after = applySplices(ctx.source, [insertBeforeStatement(ctx.source, target.statement, guardLines(`!${initText}`, response.lines, parsed.style), parsed.style), ...response.splices]);
   return {
     patternId: destructureNullishPattern.id,
     baseConfidence: CONFIDENCE.earlyResponse,
@@ -159,9 +160,9 @@ function earlyResponse(ctx: FixContext, parsed: ParsedFile, site: Site): FixCand
   };
 }
 
-function earlyReturn(ctx: FixContext, parsed: ParsedFile, site: Site): FixCandidate | null {
+function earlyReturn(ctx: FixContext, parsed: ParsedFile, site: Site, knowledge: ResponseKnowledge): FixCandidate | null {
   const target = guardTarget(site);
-  if (!target || findHandler(target.ancestors)) return null;
+  if (!target || findHandler(target.ancestors, knowledge)) return null;
   const owner = nearestFunction(target.ancestors);
   if (!owner || loopBetween(target.ancestors, owner.fn)) return null;
   const returned = earlyReturnStatement(owner.fn, parsed.style);
@@ -188,13 +189,14 @@ export const destructureNullishPattern: FixPattern = {
     if (!parsed) return [];
     const site = findSite(parsed.program, ctx.culprit.line, ctx.classification.subject);
     if (!site) return [];
-    const response = earlyResponse(ctx, parsed, site);
+    const knowledge = await findResponseHelpers(parsed.program, ctx.culprit.file, ctx.repo);
+    const response = earlyResponse(ctx, parsed, site, knowledge);
     if (response) return [response];
     const candidates: FixCandidate[] = [];
-    const early = earlyReturn(ctx, parsed, site);
+    const early = earlyReturn(ctx, parsed, site, knowledge);
     if (early) candidates.push(early);
     // In a handler, an empty default would carry on with undefined fields; only the 4xx is honest.
-    const inHandler = findHandler(site.ancestors) !== null;
+    const inHandler = findHandler(site.ancestors, knowledge) !== null;
     if (!inHandler) {
       const fallback = defaultValue(ctx, site);
       if (fallback) candidates.push(fallback);

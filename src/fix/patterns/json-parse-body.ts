@@ -1,7 +1,8 @@
 import type * as t from "@babel/types";
 import { type Node, enclosingListStatement, findAll, findBinding, indentAt, isFunctionNode, memberPropertyName, rootIdentifier, textOf, unwrapTs, walk } from "../ast-tools.ts";
-import { type RequestHandler, errorResponseLines, findHandler } from "../handler.ts";
+import { type RequestHandler, errorResponse, findHandler } from "../handler.ts";
 import type { FixCandidate, FixPattern } from "../pattern.ts";
+import { type ResponseKnowledge, findResponseHelpers } from "../response-helpers.ts";
 import { applySplices } from "../splice.ts";
 import { canAnswerFrom, change, isRequestDerived, parseCulprit, where } from "./shared.ts";
 
@@ -65,11 +66,11 @@ function readsRequestBody(argument: Node, handler: RequestHandler, ancestors: re
   return body;
 }
 
-function findParseSite(program: t.Program, line: number): ParseSite | null {
+function findParseSite(program: t.Program, line: number, knowledge: ResponseKnowledge): ParseSite | null {
   const calls = findAll(program, (node): node is t.CallExpression => node.type === "CallExpression").filter(({ node }) => node.loc?.start.line === line || node.loc?.end.line === line);
   const sites: ParseSite[] = [];
   for (const { node, ancestors } of calls) {
-    const handler = findHandler(ancestors);
+    const handler = findHandler(ancestors, knowledge);
     if (!handler) continue;
     if (isJsonParse(node)) {
       const argument = node.arguments[0];
@@ -80,6 +81,14 @@ function findParseSite(program: t.Program, line: number): ParseSite | null {
     if (receiver && isRequestDerived(receiver, handler, ancestors)) sites.push({ call: node, ancestors, handler });
   }
   return sites.length === 1 ? sites[0]! : null;
+}
+
+/** The type of an outer `x as T` / `<T>x` (not `as const`), which the hoisted `let` declares. */
+function castType(init: Node): t.TSType | null {
+  if (init.type !== "TSAsExpression" && init.type !== "TSTypeAssertion") return null;
+  const type = init.typeAnnotation;
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier" && type.typeName.name === "const") return null;
+  return type;
 }
 
 /** A name for the parsed value that nothing in the file uses yet. */
@@ -102,7 +111,8 @@ export const jsonParseBodyPattern: FixPattern = {
   async generate(ctx) {
     const parsed = parseCulprit(ctx);
     if (!parsed) return [];
-    const site = findParseSite(parsed.program, ctx.culprit.line);
+    const knowledge = await findResponseHelpers(parsed.program, ctx.culprit.file, ctx.repo);
+    const site = findParseSite(parsed.program, ctx.culprit.line, knowledge);
     if (!site) return [];
     const held = enclosingListStatement(site.call, site.ancestors);
     if (!held) return [];
@@ -119,7 +129,9 @@ export const jsonParseBodyPattern: FixPattern = {
       const declarator = statement.declarations[0]!;
       const init = textOf(ctx.source, declarator.init!);
       if (declarator.id.type === "Identifier") {
-        const annotation = declarator.id.typeAnnotation ? textOf(ctx.source, declarator.id.typeAnnotation) : "";
+        // `const input = JSON.parse(text) as OrderInput` keeps its type on the new `let input: OrderInput`.
+        const cast = castType(declarator.init!);
+        const annotation = declarator.id.typeAnnotation ? textOf(ctx.source, declarator.id.typeAnnotation) : cast ? `: ${textOf(ctx.source, cast)}` : "";
         declare = end(`let ${declarator.id.name}${annotation}`);
         assign = end(`${declarator.id.name} = ${init}`);
       } else {
@@ -135,7 +147,8 @@ export const jsonParseBodyPattern: FixPattern = {
     }
 
     const indent = indentAt(ctx.source, statement.start ?? 0);
-    const response = errorResponseLines(site.handler, parsed.program, 400, "invalid JSON body", style, ctx.source, { ancestors: statementAncestors, offset: statement.start ?? 0 });
+    const answer = { status: 400, message: "invalid JSON body", helperMessage: "request body must be valid JSON" };
+    const { lines: response, splices } = errorResponse(site.handler, parsed.program, answer, style, ctx.source, { ancestors: statementAncestors, offset: statement.start ?? 0 }, knowledge);
     const lines = [
       ...(declare ? [declare] : []),
       "try {",
@@ -146,12 +159,12 @@ export const jsonParseBodyPattern: FixPattern = {
       ...(trailing ? [trailing] : []),
     ];
     const text = lines.map((line, index) => (index === 0 ? line : `${indent}${line}`)).join(style.eol);
-    const after = applySplices(ctx.source, [{ start: statement.start ?? 0, end: statement.end ?? 0, text }]);
+    const after = applySplices(ctx.source, [{ start: statement.start ?? 0, end: statement.end ?? 0, text }, ...splices]);
     const readsWhat = isJsonParse(site.call) ? textOf(ctx.source, site.call) : `${textOf(ctx.source, site.call)}`;
     const candidate: FixCandidate = {
       patternId: jsonParseBodyPattern.id,
       baseConfidence: CONFIDENCE,
-      summary: `Wraps ${readsWhat} in a try/catch that answers 400 "invalid JSON body" in the handler's own style; valid bodies take the same path as before.`,
+      summary: `Wraps ${readsWhat} in a try/catch that answers 400 in the handler's own style (${response.join(" ")}); valid bodies take the same path as before.`,
       rootCause: `${where(ctx, site.call.loc?.start.line)}: ${readsWhat} throws a SyntaxError when a client sends a body that is not valid JSON, and the handler does not catch it.`,
       changes: change(ctx, after),
       style: "json-400",

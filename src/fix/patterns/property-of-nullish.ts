@@ -16,8 +16,9 @@ import {
   textOf,
   unwrapTs,
 } from "../ast-tools.ts";
-import { errorResponseLines, findHandler, guardLines } from "../handler.ts";
+import { errorResponse, findHandler, guardLines } from "../handler.ts";
 import type { FixCandidate, FixContext, FixPattern } from "../pattern.ts";
+import { type ResponseKnowledge, findResponseHelpers } from "../response-helpers.ts";
 import { applySplices } from "../splice.ts";
 import {
   type ParsedFile,
@@ -35,6 +36,7 @@ import {
   typeAdmits,
   where,
 } from "./shared.ts";
+import { siblingGuard } from "./sibling-guard.ts";
 
 // Class 1: a property read on undefined/null. The failing member expression is found at the
 // culprit line (and column when known) by the property the message names; the fix depends on
@@ -200,8 +202,8 @@ function functionName(fn: FunctionNode, ancestors: readonly Node[]): string {
   return "the function";
 }
 
-function earlyResponse(ctx: FixContext, parsed: ParsedFile, member: Member, ancestors: readonly Node[]): FixCandidate | null {
-  const handler = findHandler(ancestors);
+function earlyResponse(ctx: FixContext, parsed: ParsedFile, member: Member, ancestors: readonly Node[], knowledge: ResponseKnowledge): FixCandidate | null {
+  const handler = findHandler(ancestors, knowledge);
   if (!handler) return null;
   const object = unwrapTs(member.object);
   if (!isPureChain(object)) return null;
@@ -216,13 +218,17 @@ function earlyResponse(ctx: FixContext, parsed: ParsedFile, member: Member, ance
       const held = enclosingListStatement(binding.declaration, declarationAncestors);
       if (!held || held.statement !== binding.declaration || !canAnswerFrom(handler, declarationAncestors)) return null;
       const noun = humanize(object.name);
-      const response = errorResponseLines(handler, parsed.program, 404, `${noun} not found`, parsed.style, ctx.source, { ancestors: declarationAncestors, offset: endOf(binding.declaration) });
-      const lines = guardLines(`!${objectText}`, response, parsed.style);
-      const after = applySplices(ctx.source, [insertAfterStatement(ctx.source, binding.declaration, lines, parsed.style)]);
+      const site = { ancestors: declarationAncestors, offset: endOf(binding.declaration) };
+      // The file's own guard after a similar lookup beats any idiom inferred from its responses.
+      const sibling = siblingGuard(handler, parsed.program, ctx.source, parsed.style, object.name, binding.declarator.init, site, knowledge);
+      const response = sibling ? null : errorResponse(handler, parsed.program, { status: 404, message: `${noun} not found`, subject: noun }, parsed.style, ctx.source, site, knowledge);
+      const lines = sibling ? sibling.lines : guardLines(`!${objectText}`, response!.lines, parsed.style);
+      const after = applySplices(ctx.source, [insertAfterStatement(ctx.source, binding.declaration, lines, parsed.style), ...(response?.splices ?? [])]);
+      const how = sibling ? `with the file's own guard (${sibling.callee}(...), as its other handlers answer a missing record)` : "in the handler's own response style";
       return {
         patternId: propertyOfNullishPattern.id,
         baseConfidence: CONFIDENCE.earlyResponse,
-        summary: `Answers 404 "${noun} not found" right after ${objectText} is looked up, in the handler's own response style, instead of reading .${memberPropertyName(member)} of a missing record.`,
+        summary: `Answers 404 "${noun} not found" right after ${objectText} is looked up, ${how}, instead of reading .${memberPropertyName(member)} of a missing record.`,
         rootCause: `${where(ctx, member.property.loc?.start.line)}: the lookup at ${where(ctx, binding.declaration.loc?.start.line)} returned ${ctx.classification.nullish ?? "nothing"} for ${objectText}, and the handler read .${memberPropertyName(member)} of it.`,
         changes: change(ctx, after),
         style: "early-response",
@@ -237,9 +243,9 @@ function earlyResponse(ctx: FixContext, parsed: ParsedFile, member: Member, ance
   const statementAncestors = ancestors.slice(0, held.index + 1);
   if (!canAnswerFrom(handler, statementAncestors) || !declaredBefore(object, statementAncestors, startOf(held.statement))) return null;
   const noun = humanize(nounOf(object));
-  const response = errorResponseLines(handler, parsed.program, 400, `${noun} is required`, parsed.style, ctx.source, { ancestors: statementAncestors, offset: startOf(held.statement) });
-  const lines = guardLines(`!${objectText}`, response, parsed.style);
-  const after = applySplices(ctx.source, [insertBeforeStatement(ctx.source, held.statement, lines, parsed.style)]);
+  const response = errorResponse(handler, parsed.program, { status: 400, message: `${noun} is required` }, parsed.style, ctx.source, { ancestors: statementAncestors, offset: startOf(held.statement) }, knowledge);
+  const lines = guardLines(`!${objectText}`, response.lines, parsed.style);
+  const after = applySplices(ctx.source, [insertBeforeStatement(ctx.source, held.statement, lines, parsed.style), ...response.splices]);
   return {
     patternId: propertyOfNullishPattern.id,
     baseConfidence: CONFIDENCE.earlyResponse,
@@ -280,8 +286,9 @@ export const propertyOfNullishPattern: FixPattern = {
     const found = findFailingMember(parsed.program, ctx.culprit.line, ctx.culprit.column, subject);
     if (!found) return [];
     const { node: member, ancestors } = found;
-    const response = earlyResponse(ctx, parsed, member, ancestors);
-    const inHandler = findHandler(ancestors) !== null;
+    const knowledge = await findResponseHelpers(parsed.program, ctx.culprit.file, ctx.repo);
+    const response = earlyResponse(ctx, parsed, member, ancestors, knowledge);
+    const inHandler = findHandler(ancestors, knowledge) !== null;
     const risk = response ? null : parameterRisk(member, ancestors);
     if (risk === "typed" && !inHandler) return [];
     const penalty = risk === "untyped" ? PARAMETER_PENALTY : 0;

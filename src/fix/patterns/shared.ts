@@ -143,6 +143,22 @@ export function isLookupInit(init: Node | null | undefined): boolean {
   return (value.type === "MemberExpression" || value.type === "OptionalMemberExpression") && value.computed;
 }
 
+/**
+ * Members that lead from a handler's context object to the app's data rather than to the request:
+ * `ctx.db.users.get(id)` (a custom router's context), `c.env.DB.prepare(...)` (Hono). A value read
+ * through them is a lookup, not something the client sent.
+ */
+const DATA_MEMBERS = /^(db|database|store|storage|repo|repository|repositories|prisma|supabase|knex|pool|sql|redis|cache|kv|env|models|services|orm|em|entityManager|dataSource)$/i;
+
+function passesThroughData(chain: Node): boolean {
+  let current = unwrapTs(chain);
+  while (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
+    if (!current.computed && current.property.type === "Identifier" && DATA_MEMBERS.test(current.property.name)) return true;
+    current = unwrapTs(current.object);
+  }
+  return false;
+}
+
 /** True when the value's root is the request (a handler parameter) or a variable taken from it. */
 export function isRequestDerived(expression: Node, handler: RequestHandler, ancestors: readonly Node[], depth = 0): boolean {
   if (depth > 3) return false;
@@ -153,6 +169,7 @@ export function isRequestDerived(expression: Node, handler: RequestHandler, ance
     if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") return false;
     value = unwrapTs(callee.object);
   }
+  if (passesThroughData(value)) return false;
   if (value.type === "NewExpression" && value.callee.type === "Identifier" && value.callee.name === "URL") {
     const first = value.arguments[0];
     return !!first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder" && isRequestDerived(first, handler, ancestors, depth + 1);
