@@ -35,6 +35,27 @@ export interface HealingSettings {
   };
   ingest: { eventsPerMinute: number; maxBodyBytes: number };
   testCommand: string | null;
+  /** Claude for what the patterns cannot fix (used only when ANTHROPIC_API_KEY is set). */
+  model: ModelSettings;
+}
+
+/** USD per million tokens of one model; `model` matches the id or its dated snapshots (`<id>-2026…`). */
+export interface ModelPrice {
+  model: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheWritePerMTok: number;
+  cacheReadPerMTok: number;
+}
+
+export interface ModelSettings {
+  id: string;
+  maxTokens: number;
+  temperature: number | null;
+  missionTokenBudget: number;
+  dailyTokenBudget: number;
+  requestTimeoutMs: number;
+  pricing: ModelPrice[];
 }
 
 /** DESIGN.md: paths a fix may touch only through a person's review. */
@@ -94,6 +115,34 @@ const ingestSchema = z.object({
   maxBodyBytes: count(1).default(MIB),
 });
 
+// Published list prices (USD per million tokens, 5-minute cache writes) when this was written;
+// a project overrides them with its own contract prices.
+const DEFAULT_MODEL_PRICING: readonly ModelPrice[] = [
+  { model: "claude-sonnet-5-5", inputPerMTok: 2, outputPerMTok: 10, cacheWritePerMTok: 2.5, cacheReadPerMTok: 0.2 },
+  { model: "claude-sonnet-4-6", inputPerMTok: 3, outputPerMTok: 15, cacheWritePerMTok: 3.75, cacheReadPerMTok: 0.3 },
+  { model: "claude-haiku-4-5", inputPerMTok: 1, outputPerMTok: 5, cacheWritePerMTok: 1.25, cacheReadPerMTok: 0.1 },
+];
+
+const priceSchema = z.object({
+  model: z.string().min(1),
+  inputPerMTok: z.number().min(0),
+  outputPerMTok: z.number().min(0),
+  cacheWritePerMTok: z.number().min(0),
+  cacheReadPerMTok: z.number().min(0),
+});
+
+const modelSchema = z.object({
+  id: z.string().min(1).default("claude-sonnet-5-5"),
+  maxTokens: count(256).max(64_000).default(4096),
+  temperature: z.number().min(0).max(1).nullable().default(null),
+  // Three attempts of a ~15k-token context plus answers fit with room to spare.
+  missionTokenBudget: count(1).default(150_000),
+  dailyTokenBudget: count(1).default(2_000_000),
+  // Edge functions get about 150 s of wall time; one call must leave room for the rest of a step.
+  requestTimeoutMs: count(1000).default(60_000),
+  pricing: z.array(priceSchema).default(() => DEFAULT_MODEL_PRICING.map((price) => ({ ...price }))),
+});
+
 // `prefault({})` (not `default`) so a missing section is parsed, which fills its own defaults.
 export const healingSettingsSchema: z.ZodType<HealingSettings> = z.object({
   autonomyLevel: z.literal([0, 1, 2, 3]).default(1),
@@ -104,6 +153,7 @@ export const healingSettingsSchema: z.ZodType<HealingSettings> = z.object({
   watch: watchSchema.prefault({}),
   ingest: ingestSchema.prefault({}),
   testCommand: z.string().min(1).nullable().default(null),
+  model: modelSchema.prefault({}),
 });
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -133,6 +183,14 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   "watch.maxFailedHealthChecks": "Failed health checks in a row during the watch that roll a fix back.",
   "ingest.eventsPerMinute": "Events accepted per project per minute; more are answered 429 with Retry-After.",
   "ingest.maxBodyBytes": "Largest accepted ingest request body in bytes; larger ones are answered 413.",
+  "model.id": "Anthropic model id used to diagnose and fix errors no pattern handles (needs ANTHROPIC_API_KEY; without it those errors go to a person).",
+  "model.maxTokens": "Most tokens the model may write in one answer (diagnosis plus edits plus a regression test).",
+  "model.temperature":
+    "Sampling temperature for model backends that accept one; null leaves it to the backend. The Anthropic Messages API (version 2026-10-21) rejects sampling parameters, so the Anthropic adapter never sends it.",
+  "model.missionTokenBudget": "Most tokens (input, cache and output) one mission may spend on model calls over all its attempts; a call estimated to exceed it is not sent.",
+  "model.dailyTokenBudget": "Most model tokens a project may spend per UTC day; at the limit model calls stop until the next day and missions say so.",
+  "model.requestTimeoutMs": "Longest one model request may take before it is retried (within the cycle's deadline).",
+  "model.pricing": "USD per million tokens per model (input, output, cache write, cache read), used to record each mission's model cost; an id also matches its dated snapshots.",
   testCommand: "Command that validates a fix in its worktree (for example `npm test`); null skips validation, which also rules out auto-apply.",
 };
 

@@ -8,7 +8,8 @@ import type { Diagnosis } from "../diagnose/diagnose-incident.ts";
 import { diagnoseIncident } from "../diagnose/diagnose-incident.ts";
 import { assessRisk, changedLinesByFile, fixTitle } from "../fix/describe-fix.ts";
 import { guardChanges, type GuardResult } from "../fix/guard.ts";
-import { type FixCandidate, generateFixCandidates, type SourceReader } from "../fix/pattern.ts";
+import type { ModelFixOutcome } from "../fix/model/model-fixer.ts";
+import { type FixCandidate, generateFixCandidates, patternLibrary, type SourceReader } from "../fix/pattern.ts";
 import { combineConfidence } from "../learn/pattern-confidence.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { recordDeployment } from "../store/deployments/record-deployment.ts";
@@ -37,10 +38,34 @@ export interface MissionStepDeps {
   project: MissionProject;
   forge: ProjectForge;
   patternStats: Map<string, PatternStatsRow>;
+  /** Epoch ms: the cycle's deadline (bounds model retries). */
+  deadline: number;
 }
 
-/** The stored diagnosis: the pure diagnosis plus the commit its source was read at. */
-type StoredDiagnosis = Extract<Diagnosis, { kind: "code-bug" }> & { sourceCommit: string; sourceRef: string };
+/** What an earlier attempt tried and why it failed: fed to the next attempt (the model's prompt). */
+interface FailedAttempt {
+  summary: string;
+  failure: string;
+}
+
+/**
+ * The stored diagnosis: the pure diagnosis (a known class, or an unclassified error a model may
+ * try), the commit its source was read at, and the attempts that failed so far.
+ */
+type StoredDiagnosis = Extract<Diagnosis, { kind: "code-bug" | "unclassified" }> & {
+  sourceCommit: string;
+  sourceRef: string;
+  failedAttempts?: FailedAttempt[];
+};
+
+/** A model is unavailable for now (API down, day's budget spent): the step is retried next tick. */
+export class ModelUnavailableError extends Error {
+  readonly code = "MODEL_UNAVAILABLE";
+  constructor(reason: string) {
+    super(reason);
+    this.name = "ModelUnavailableError";
+  }
+}
 
 interface StoredFix {
   title: string;
@@ -55,6 +80,8 @@ interface StoredFix {
   baseCommit: string;
   /** Unified-looking before/after per file, kept for the record and for `replay` output. */
   changes: Array<{ path: string; before: string | null; after: string | null }>;
+  /** The model's own confidence when a model wrote the fix; it can only lower ours. */
+  modelConfidence?: number | null;
 }
 
 export async function advanceMission(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
@@ -79,6 +106,14 @@ async function diagnose(deps: MissionStepDeps, mission: MissionRow): Promise<Mis
   if (diagnosis.kind === "not-fixable") {
     return needsHuman(deps, mission, diagnosis.reason, { diagnosis: { ...diagnosis } });
   }
+  if (diagnosis.kind === "unclassified" && !deps.ctx.modelFixer) {
+    return needsHuman(
+      deps,
+      mission,
+      `No fix pattern recognises this error (${diagnosis.classification.reason}) and no model is configured (ANTHROPIC_API_KEY); a person should look at ${diagnosis.culprit.file}:${diagnosis.culprit.line}.`,
+      { diagnosis: { ...diagnosis } },
+    );
+  }
   const { forge } = deps.forge;
   const source = await resolveSourceCommit(forge, diagnosis.release, deps.forge.baseBranch);
   if (!source) {
@@ -95,7 +130,7 @@ async function diagnose(deps: MissionStepDeps, mission: MissionRow): Promise<Mis
   }
   const stored: StoredDiagnosis = { ...diagnosis, sourceCommit: source.commit, sourceRef: source.ref };
   return transition(deps, mission, "fixing", { diagnosis: stored as unknown as Record<string, unknown> }, "mission.diagnosed", diagnosis.cause, {
-    errorClass: diagnosis.errorClass,
+    errorClass: diagnosis.kind === "code-bug" ? diagnosis.errorClass : null,
     culprit: diagnosis.culprit,
     sourceRef: source.ref,
     evidence: diagnosis.evidence,
@@ -116,94 +151,30 @@ async function buildFix(deps: MissionStepDeps, mission: MissionRow): Promise<Mis
   if (source === null) {
     return needsHuman(deps, mission, `${diagnosis.culprit.file} no longer exists on ${baseBranch}; the bug may already be fixed there.`, {});
   }
-  const candidates = await generateFixCandidates({
-    classification: diagnosis.classification,
-    culprit: diagnosis.culprit,
-    source,
-    repo: reader,
-    message: diagnosis.message,
-  });
-  if (candidates.length === 0) {
-    return needsHuman(
-      deps,
-      mission,
-      `No fix pattern fits the code at ${diagnosis.culprit.file}:${diagnosis.culprit.line} for ${diagnosis.errorClass}; declining rather than guessing.`,
-      { pattern_id: null },
-    );
-  }
+  const library = diagnosis.kind === "code-bug"
+    ? await generateFixCandidates({
+        classification: diagnosis.classification,
+        culprit: diagnosis.culprit,
+        source,
+        repo: reader,
+        message: diagnosis.message,
+      })
+    : [];
 
+  // Library candidates first, in order; a model (when configured) takes over once they run out.
   let attempts = mission.attempts;
+  const failedAttempts = [...(diagnosis.failedAttempts ?? [])];
   let lastGuard: { candidate: FixCandidate; guard: GuardResult } | null = null;
-  while (attempts < candidates.length && attempts < settings.limits.maxAttempts) {
-    const candidate = candidates[attempts]!;
+  while (attempts < library.length && attempts < settings.limits.maxAttempts) {
+    const candidate = library[attempts]!;
     attempts += 1;
-    const guard = guardChanges(candidate.changes, {
-      protectedPaths: settings.protectedPaths,
-      maxChangedLines: settings.limits.maxChangedLines,
-      maxFiles: settings.limits.maxFiles,
-    });
-    if (!guard.passed) {
-      lastGuard = { candidate, guard };
-      await audit(deps, mission, "fix.guard_rejected", `The guard rejected a ${candidate.patternId} candidate.`, {
-        pattern: candidate.patternId,
-        violations: guard.violations,
-      });
-      continue;
-    }
-    const title = fixTitle(candidate, diagnosis.culprit.file, diagnosis.culprit.function);
-    const branch = fixBranchName(mission.fingerprint, title);
-    const result = await forge.ensureBranch({
-      branch,
-      base: baseCommit,
-      changes: candidate.changes,
-      message: buildCommitMessage({
-        title,
-        cause: candidate.rootCause,
-        evidence: {
-          events: diagnosis.evidence.events,
-          users: diagnosis.evidence.users,
-          routes: diagnosis.evidence.routes.map((route) => route.route),
-          firstSeen: new Date(diagnosis.evidence.firstSeen),
-          lastSeen: new Date(diagnosis.evidence.lastSeen),
-          release: diagnosis.evidence.release,
-        },
-        change: candidate.summary,
-        confidence: candidate.baseConfidence,
-        traceId: mission.trace_id,
-        missionId: mission.id,
-        patternId: candidate.patternId,
-      }),
-    });
-    const fix: StoredFix = {
-      title,
-      summary: candidate.summary,
-      rootCause: candidate.rootCause,
-      style: candidate.style,
-      baseConfidence: candidate.baseConfidence,
-      files: guard.files,
-      changedLines: changedLinesByFile(candidate),
-      guard,
-      base: baseBranch,
-      baseCommit,
-      changes: candidate.changes,
-    };
-    return transition(
-      deps,
-      mission,
-      "validating",
-      {
-        fix: fix as unknown as Record<string, unknown>,
-        attempts,
-        pattern_id: candidate.patternId,
-        branch: result.branch,
-        commit_sha: result.commit,
-        fixed_at: deps.ctx.now(),
-        validation: null,
-      },
-      "fix.branch_created",
-      `${candidate.summary} Branch ${result.branch} at ${result.commit.slice(0, 12)}.`,
-      { pattern: candidate.patternId, branch: result.branch, commit: result.commit, changedLines: guard.changedLines, files: guard.files },
-    );
+    const built = await tryCandidate(deps, mission, diagnosis, candidate, baseCommit, attempts, null);
+    if (built.kind === "built") return built.mission;
+    lastGuard = { candidate, guard: built.guard };
+    failedAttempts.push({ summary: candidate.summary, failure: describeGuard(built.guard) });
+  }
+  if (deps.ctx.modelFixer && attempts < settings.limits.maxAttempts) {
+    return fixWithModel(deps, mission, diagnosis, { reader, baseCommit, attempts, failedAttempts, libraryTried: library.length > 0 });
   }
   if (lastGuard) {
     const blocking = lastGuard.guard.violations.find((violation) => violation.blocking);
@@ -214,7 +185,153 @@ async function buildFix(deps: MissionStepDeps, mission: MissionRow): Promise<Mis
       decision_reason: `The guard rejected every candidate fix (${blocking?.rule ?? "guard"}: ${blocking?.message ?? "blocked"}).`,
     }, "incident");
   }
+  if (library.length === 0 && attempts === 0) {
+    const what = diagnosis.kind === "code-bug" ? diagnosis.errorClass : "this error";
+    return needsHuman(
+      deps,
+      mission,
+      `No fix pattern fits the code at ${diagnosis.culprit.file}:${diagnosis.culprit.line} for ${what}; declining rather than guessing.`,
+      { pattern_id: null },
+    );
+  }
   return needsHuman(deps, mission, `No fix passed after ${attempts} attempts.`, { attempts });
+}
+
+type CandidateResult = { kind: "built"; mission: MissionRow } | { kind: "guard_rejected"; guard: GuardResult };
+
+/** Guards one candidate and, when it passes, builds its branch and moves the mission to validating. */
+async function tryCandidate(
+  deps: MissionStepDeps,
+  mission: MissionRow,
+  diagnosis: StoredDiagnosis,
+  candidate: FixCandidate,
+  baseCommit: string,
+  attempts: number,
+  modelConfidence: number | null,
+): Promise<CandidateResult> {
+  const { settings } = deps.project;
+  const guard = guardChanges(candidate.changes, {
+    protectedPaths: settings.protectedPaths,
+    maxChangedLines: settings.limits.maxChangedLines,
+    maxFiles: settings.limits.maxFiles,
+  });
+  if (!guard.passed) {
+    await audit(deps, mission, "fix.guard_rejected", `The guard rejected a ${candidate.patternId} candidate.`, {
+      pattern: candidate.patternId,
+      violations: guard.violations,
+    });
+    return { kind: "guard_rejected", guard };
+  }
+  const title = fixTitle(candidate, diagnosis.culprit.file, diagnosis.culprit.function);
+  const branch = fixBranchName(mission.fingerprint, title);
+  const result = await deps.forge.forge.ensureBranch({
+    branch,
+    base: baseCommit,
+    changes: candidate.changes,
+    message: buildCommitMessage({
+      title,
+      cause: candidate.rootCause,
+      evidence: {
+        events: diagnosis.evidence.events,
+        users: diagnosis.evidence.users,
+        routes: diagnosis.evidence.routes.map((route) => route.route),
+        firstSeen: new Date(diagnosis.evidence.firstSeen),
+        lastSeen: new Date(diagnosis.evidence.lastSeen),
+        release: diagnosis.evidence.release,
+      },
+      change: candidate.summary,
+      confidence: candidate.baseConfidence,
+      traceId: mission.trace_id,
+      missionId: mission.id,
+      patternId: candidate.patternId,
+    }),
+  });
+  const fix: StoredFix = {
+    title,
+    summary: candidate.summary,
+    rootCause: candidate.rootCause,
+    style: candidate.style,
+    baseConfidence: candidate.baseConfidence,
+    files: guard.files,
+    changedLines: changedLinesByFile(candidate),
+    guard,
+    base: deps.forge.baseBranch,
+    baseCommit,
+    changes: candidate.changes,
+    modelConfidence,
+  };
+  const built = await transition(
+    deps,
+    mission,
+    "validating",
+    {
+      fix: fix as unknown as Record<string, unknown>,
+      attempts,
+      pattern_id: candidate.patternId,
+      branch: result.branch,
+      commit_sha: result.commit,
+      fixed_at: deps.ctx.now(),
+      validation: null,
+    },
+    "fix.branch_created",
+    `${candidate.summary} Branch ${result.branch} at ${result.commit.slice(0, 12)}.`,
+    { pattern: candidate.patternId, branch: result.branch, commit: result.commit, changedLines: guard.changedLines, files: guard.files },
+  );
+  return { kind: "built", mission: built };
+}
+
+/** One model attempt: a candidate goes through the same guard and validation as a pattern's. */
+async function fixWithModel(
+  deps: MissionStepDeps,
+  mission: MissionRow,
+  diagnosis: StoredDiagnosis,
+  state: { reader: SourceReader; baseCommit: string; attempts: number; failedAttempts: FailedAttempt[]; libraryTried: boolean },
+): Promise<MissionRow> {
+  const group = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id);
+  if (!group) return needsHuman(deps, mission, "The error group no longer exists.", {});
+  const nearMiss = diagnosis.kind === "code-bug"
+    ? patternLibrary.filter((pattern) => pattern.errorClass === diagnosis.errorClass).map((pattern) => pattern.id)
+    : [];
+  const outcome: ModelFixOutcome = await deps.ctx.modelFixer!({
+    projectId: deps.project.id,
+    missionId: mission.id,
+    group,
+    culprit: diagnosis.culprit,
+    classification: diagnosis.classification,
+    repo: state.reader,
+    nearMissPatterns: nearMiss,
+    previousAttempts: state.failedAttempts,
+    deadline: deps.deadline,
+    settings: deps.project.settings,
+  });
+  const attempts = state.attempts + 1;
+  const withAttempts = (failedAttempts: FailedAttempt[]) =>
+    ({ ...diagnosis, failedAttempts } as unknown as Record<string, unknown>);
+
+  switch (outcome.kind) {
+    case "candidate": {
+      const built = await tryCandidate(deps, mission, diagnosis, outcome.candidate, state.baseCommit, attempts, outcome.modelConfidence);
+      if (built.kind === "built") return built.mission;
+      const failedAttempts = [...state.failedAttempts, { summary: outcome.candidate.summary, failure: describeGuard(built.guard) }];
+      return transition(deps, mission, "fixing", { attempts, diagnosis: withAttempts(failedAttempts), pattern_id: outcome.candidate.patternId },
+        "fix.retry", `The guard rejected the model's fix (attempt ${attempts}); ${describeGuard(built.guard)}`);
+    }
+    case "failed_attempt": {
+      const failedAttempts = [...state.failedAttempts, { summary: "model answer", failure: outcome.reason }];
+      return transition(deps, mission, "fixing", { attempts, diagnosis: withAttempts(failedAttempts) },
+        "fix.retry", `The model's attempt ${attempts} failed: ${outcome.reason}`, { usage: outcome.usage });
+    }
+    case "not_fixable":
+      return needsHuman(deps, mission, `The model judged this not fixable in code: ${outcome.reason}`, { attempts });
+    case "unavailable":
+      if (outcome.cause === "api_unavailable" || outcome.cause === "daily_budget") throw new ModelUnavailableError(outcome.reason);
+      return needsHuman(deps, mission, `No model fix: ${outcome.reason}`, {});
+  }
+}
+
+function describeGuard(guard: GuardResult): string {
+  const blocking = guard.violations.filter((violation) => violation.blocking);
+  return blocking.map((violation) => `${violation.rule}: ${violation.message}`).join("; ") || "the guard refused it";
 }
 
 async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
@@ -231,8 +348,12 @@ async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Pr
   const validationRecord = validation ? { ...validation } : null;
   if (validation && !validation.passed) {
     if (mission.attempts < settings.limits.maxAttempts) {
-      return transition(deps, mission, "fixing", { validation: validationRecord }, "fix.retry",
-        `Validation failed on attempt ${mission.attempts}; trying the next candidate.`);
+      const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
+      const failedAttempts = [...(diagnosis.failedAttempts ?? []), { summary: fix.summary, failure: validation.outputTail }];
+      return transition(deps, mission, "fixing", {
+        validation: validationRecord,
+        diagnosis: { ...diagnosis, failedAttempts } as unknown as Record<string, unknown>,
+      }, "fix.retry", `Validation failed on attempt ${mission.attempts}; trying the next candidate.`);
     }
     return finish(deps, mission, "needs_human", {
       validation: validationRecord,
@@ -247,6 +368,7 @@ async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Pr
     stats: { successes: stats.successes, failures: stats.failures },
     validationPassed: validation ? validation.passed : null,
     changedLines: fix.guard.changedLines,
+    modelConfidence: fix.modelConfidence ?? null,
   });
   const load = await countFixLoad(deps.ctx.sql, deps.project.id, deps.ctx.now());
   const severity = mission.severity ?? "P3";

@@ -79,7 +79,7 @@ async function advanceProjectMissions(ctx: HealContext, project: MissionProject,
           report.deadlineReached = true;
           break;
         }
-        current = await advanceMission({ ctx, project, forge, patternStats }, current);
+        current = await advanceMission({ ctx, project, forge, patternStats, deadline: options.deadline }, current);
         report.processed += 1;
       }
       await updateMission(ctx.sql, current.id, ctx.runnerId, {}, { release: true });

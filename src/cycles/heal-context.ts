@@ -1,6 +1,7 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Forge, ValidationResult } from "../deliver/forge.ts";
+import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { Sql } from "../store/sql.ts";
 
 // Everything a cycle needs, built by the entry point (CLI, edge function, test) and passed down.
@@ -25,4 +26,6 @@ export interface HealContext {
   settingsOverride?: (settings: HealingSettings) => HealingSettings;
   /** Local forge only: merging needs an explicit yes (`--merge`). */
   allowMerge: boolean;
+  /** Claude for errors no pattern fixes; absent without ANTHROPIC_API_KEY (those go to a person). */
+  modelFixer?: ModelFixer | null;
 }

@@ -1,5 +1,6 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { NormalizedEvent } from "../ingest/event.ts";
 import { BodyParseError } from "../ingest/batch.ts";
 import { parseGenericBatch } from "../ingest/generic-event.ts";
@@ -24,6 +25,7 @@ export interface ReplayOptions {
   /** Cycle passes before giving up on a loop that keeps moving (it should settle in a few). */
   maxPasses?: number;
   runnerId?: string;
+  modelFixer?: ModelFixer | null;
 }
 
 export interface ReplayEventsReport {
@@ -112,6 +114,7 @@ export async function runReplayCycles(options: ReplayOptions, clock: Date): Prom
     forgeFor: async () => options.forge,
     settingsOverride: options.settingsOverride,
     allowMerge: options.allowMerge,
+    modelFixer: options.modelFixer ?? null,
   };
   const cycles: CycleName[] = ["detect-and-fix", "deployment-monitoring", "pattern-learning"];
   const maxPasses = options.maxPasses ?? 10;

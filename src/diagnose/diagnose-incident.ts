@@ -29,6 +29,16 @@ export type Diagnosis =
       release: string | null;
       evidence: DiagnosisEvidence;
     }
+  | {
+      /** No pattern class matches, but the error comes from application code: a model may try. */
+      kind: "unclassified";
+      classification: Extract<Classification, { kind: "unknown" }>;
+      culprit: { file: string; line: number; column: number | null; function: string | null };
+      cause: string;
+      message: string;
+      release: string | null;
+      evidence: DiagnosisEvidence;
+    }
   | { kind: "not-fixable"; reason: string; evidence: DiagnosisEvidence };
 
 export function diagnoseIncident(group: GroupEvidence): Diagnosis {
@@ -53,7 +63,20 @@ export function diagnoseIncident(group: GroupEvidence): Diagnosis {
     };
   }
   if (classification.kind === "unknown") {
-    return { kind: "not-fixable", reason: `No fix pattern recognises this error: ${classification.reason}`, evidence };
+    const frame = pickCulpritFrame(sample.frames);
+    if (!frame || frame.line === null) {
+      return { kind: "not-fixable", reason: `No fix pattern recognises this error, and no application frame points at code to read: ${classification.reason}`, evidence };
+    }
+    const culprit = { file: frame.file, line: frame.line, column: frame.column, function: frame.function };
+    return {
+      kind: "unclassified",
+      classification,
+      culprit,
+      cause: `${sample.error_type} thrown at ${culprit.file}:${culprit.line}${culprit.function ? ` in ${culprit.function}()` : ""}; no fix pattern recognises it (${classification.reason})`,
+      message: sample.message,
+      release: sample.release ?? group.last_release,
+      evidence,
+    };
   }
 
   const culprit = locateCulprit(classification, sample.frames, sample.message);

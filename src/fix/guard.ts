@@ -174,6 +174,9 @@ export function guardChanges(changes: FileChange[], settings: GuardSettings): Gu
     const isTest = TEST_PATH_GLOBS.some((glob) => matchesGlob(path, glob));
     if (change.after === null) {
       violations.push(block("deletes-file", path, null, `the fix deletes ${quote(path)}; fixes may not delete files`));
+    } else if (change.before !== null && change.before.trim() !== "" && change.after.trim() === "") {
+      // Emptying a file deletes its code as surely as removing it.
+      violations.push(block("deletes-file", path, null, `the fix empties ${quote(path)}; fixes may not delete code wholesale`));
     }
     if (isTest && change.before !== null) {
       const verb = change.after === null ? "deletes" : "edits";

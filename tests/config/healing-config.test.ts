@@ -39,6 +39,7 @@ describe("healing settings", () => {
       watch: { stagingMinutes: 10, productionMinutes: 30, errorRateIncrease: 0.5, maxFailedHealthChecks: 2 },
       ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576 },
       testCommand: null,
+      model: expect.objectContaining({ id: "claude-sonnet-5-5", maxTokens: 4096, temperature: null, missionTokenBudget: 150_000, dailyTokenBudget: 2_000_000 }),
     });
   });
 
@@ -125,14 +126,14 @@ describe("settings registry", () => {
     }
   });
 
-  it("holds 22 options, each documented once", () => {
-    expect(settingsRegistry).toHaveLength(22);
-    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(22);
+  it("holds 29 options, each documented once", () => {
+    expect(settingsRegistry).toHaveLength(29);
+    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(29);
   });
 
   it("renders a Markdown table with one row per option", () => {
     const table = settingsMarkdownTable().split("\n");
-    expect(table).toHaveLength(2 + 22);
+    expect(table).toHaveLength(2 + 29);
     expect(table[0]).toBe("| Option | Default | Description |");
     expect(table).toContain(
       "| `limits.fixesPerHour` | `5` | Most fixes delivered per project per hour; at the limit Suture pauses and notifies. |",

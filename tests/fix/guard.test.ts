@@ -455,3 +455,24 @@ describe("matchesGlob", () => {
     expect(matchesGlob(path, glob)).toBe(expected);
   });
 });
+
+describe("guard: emptying a file", () => {
+  it("blocks a change that empties an existing file as a deletion", () => {
+    const result = guardChanges([{ path: "src/app.ts", before: "export const a = 1;\n", after: "" }], {
+      protectedPaths: [],
+      maxChangedLines: 30,
+      maxFiles: 3,
+    });
+    expect(result.passed).toBe(false);
+    expect(result.violations.map((v) => v.rule)).toContain("deletes-file");
+  });
+
+  it("lets a fix create a file with content", () => {
+    const result = guardChanges([{ path: "src/new.ts", before: null, after: "export const b = 2;\n" }], {
+      protectedPaths: [],
+      maxChangedLines: 30,
+      maxFiles: 3,
+    });
+    expect(result.violations.map((v) => v.rule)).not.toContain("deletes-file");
+  });
+});
