@@ -1,0 +1,424 @@
+import type { z } from "zod";
+import { coerceError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { parseMissionMarker } from "../deliver/github/mission-marker.ts";
+import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
+import { claimWebhookDelivery, isWebhookDeliverySeen } from "../store/github/claim-webhook-delivery.ts";
+import { findMissionForPullRequest, type PullRequestMission } from "../store/github/find-mission-for-pull-request.ts";
+import { findProjectByRepo, type RepoProject } from "../store/github/find-project-by-repo.ts";
+import { recordGithubDeployment } from "../store/github/record-github-deployment.ts";
+import { ensurePullRequestRow } from "../store/github/record-pull-request.ts";
+import {
+  type PullRequestFacts,
+  updatePullRequestFacts,
+  updatePullRequestFactsByHead,
+} from "../store/github/update-pull-request-from-webhook.ts";
+import type { Sql } from "../store/sql.ts";
+import { verifyGithubSignature } from "./github-signature.ts";
+import {
+  checkRunEventSchema,
+  checkSuiteEventSchema,
+  deploymentStatusEventSchema,
+  GITHUB_EVENT_SCHEMAS,
+  type GithubEventName,
+  isHandledEvent,
+  pullRequestEventSchema,
+  pullRequestReviewEventSchema,
+  pushEventSchema,
+  statusEventSchema,
+} from "./schema.ts";
+
+// GitHub's webhooks into Suture: verify, dedupe, map to a mission, record. It never runs the
+// mission state machine: what it learns lands in healing.pull_requests (changed_at), in
+// deployment_logs and in healing_events, and the next cycle tick acts on it.
+//
+// Answers: 401 bad signature; 400 bad headers or payload (with the reason); 413 over GitHub's own
+// payload cap; 405 anything but POST; 202 unknown events and events about nothing of ours
+// (acknowledged, ignored); 200 processed or a repeated delivery. Never a stack trace.
+
+export interface GithubWebhookDeps {
+  sql: Sql;
+  secret: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** GitHub caps webhook payloads at 25 MB and drops larger ones itself. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+const DELIVERY_ID = /^[\w-]{1,100}$/;
+
+class WebhookHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Outcome {
+  status: 200 | 202;
+  body: Record<string, unknown>;
+}
+
+interface EventContext {
+  tx: Sql;
+  deliveryId: string;
+  event: GithubEventName;
+  at: Date;
+  project: RepoProject;
+  repo: string;
+}
+
+export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: Request) => Promise<Response> {
+  const now = deps.now ?? (() => new Date());
+  if (deps.secret.length === 0) throw new Error("The GitHub webhook secret is empty; set GITHUB_WEBHOOK_SECRET to the secret configured on the webhook.");
+
+  return async function handleGithubWebhook(request: Request): Promise<Response> {
+    try {
+      if (request.method !== "POST") return json(405, { error: "use POST" }, { allow: "POST" });
+      const body = await readBody(request);
+      // Signature first: nothing about an unsigned request is looked at, not even its event name.
+      if (!verifyGithubSignature(deps.secret, body, request.headers.get("x-hub-signature-256"))) {
+        return json(401, { error: "signature mismatch: verify that the webhook secret matches the one configured on GitHub" });
+      }
+      const event = request.headers.get("x-github-event") ?? "";
+      const deliveryId = request.headers.get("x-github-delivery") ?? "";
+      if (!/^[a-z_]{1,64}$/.test(event)) throw new WebhookHttpError(400, "missing or malformed X-GitHub-Event header");
+      if (!DELIVERY_ID.test(deliveryId)) throw new WebhookHttpError(400, "missing or malformed X-GitHub-Delivery header");
+      if (!isHandledEvent(event)) return json(202, { ignored: `event ${event} is not used by Suture` });
+
+      const payload = parsePayload(event, body);
+      if (event === "ping") return json(200, { ok: true, event });
+      const outcome = await processDelivery(event, deliveryId, payload);
+      return json(outcome.status, outcome.body);
+    } catch (error) {
+      if (error instanceof WebhookHttpError) return json(error.status, { error: error.message });
+      deps.logger.error("github webhook failed", { error: coerceError(error).message });
+      // GitHub shows the status; a 500 makes the delivery visible as failed and redeliverable.
+      return json(500, { error: "internal error while recording the webhook; GitHub can redeliver it" });
+    }
+  };
+
+  async function processDelivery(event: Exclude<GithubEventName, "ping">, deliveryId: string, payload: unknown): Promise<Outcome> {
+    const at = now();
+    const repo = (payload as { repository: { full_name: string } }).repository.full_name.toLowerCase();
+    const project = await findProjectByRepo(deps.sql, repo);
+    if (!project) {
+      // Not ours, but a redelivery should still be recognised as one.
+      const fresh = await claimWebhookDelivery(deps.sql, { deliveryId, event, action: actionOf(payload), projectId: null, missionId: null, at });
+      return fresh ? { status: 202, body: { ignored: `no Suture project for repository ${repo}` } } : duplicate(deliveryId);
+    }
+    if (await isWebhookDeliverySeen(deps.sql, deliveryId)) return duplicate(deliveryId);
+    return deps.sql.transaction(async (tx) => {
+      const ctx: EventContext = { tx, deliveryId, event, at, project, repo };
+      const result = await dispatch(ctx, payload);
+      // Claimed in the same transaction: a failure above leaves the delivery unrecorded, so
+      // GitHub's redelivery is processed; a concurrent copy of it loses the insert and rolls back.
+      const fresh = await claimWebhookDelivery(tx, { deliveryId, event, action: actionOf(payload), projectId: project.id, missionId: result.missionId, at });
+      if (!fresh) throw new DuplicateDelivery();
+      return result.outcome;
+    }).catch((error: unknown) => {
+      if (error instanceof DuplicateDelivery) return duplicate(deliveryId);
+      throw error;
+    });
+  }
+
+  async function dispatch(ctx: EventContext, payload: unknown): Promise<{ outcome: Outcome; missionId: string | null }> {
+    switch (ctx.event) {
+      case "pull_request":
+        return onPullRequest(ctx, pullRequestEventSchema.parse(payload));
+      case "pull_request_review":
+        return onPullRequestReview(ctx, pullRequestReviewEventSchema.parse(payload));
+      case "check_run":
+        return onCheckRun(ctx, checkRunEventSchema.parse(payload));
+      case "check_suite":
+        return onCheckSuite(ctx, checkSuiteEventSchema.parse(payload));
+      case "status":
+        return onStatus(ctx, statusEventSchema.parse(payload));
+      case "deployment_status":
+        return onDeploymentStatus(ctx, deploymentStatusEventSchema.parse(payload));
+      case "push":
+        return onPush(ctx, pushEventSchema.parse(payload));
+      default:
+        return { outcome: { status: 202, body: { ignored: `event ${ctx.event} is not used by Suture` } }, missionId: null };
+    }
+  }
+
+  async function missionFor(
+    ctx: EventContext,
+    pull: { number: number; html_url?: string; body?: string | null; head: { ref: string; sha: string }; base: { ref: string } },
+  ): Promise<PullRequestMission | null> {
+    const mission = await findMissionForPullRequest(ctx.tx, {
+      projectId: ctx.project.id,
+      repo: ctx.repo,
+      number: pull.number,
+      marker: parseMissionMarker(pull.body),
+      branch: pull.head.ref,
+    });
+    if (mission) {
+      await ensurePullRequestRow(ctx.tx, {
+        missionId: mission.id,
+        projectId: ctx.project.id,
+        kind: pull.head.ref.startsWith("suture/revert-") ? "revert" : "fix",
+        repo: ctx.repo,
+        number: pull.number,
+        url: pull.html_url ?? "",
+        headBranch: pull.head.ref,
+        headSha: pull.head.sha,
+        baseBranch: pull.base.ref,
+      });
+    }
+    return mission;
+  }
+
+  async function onPullRequest(ctx: EventContext, payload: z.infer<typeof pullRequestEventSchema>) {
+    const pull = payload.pull_request;
+    const mission = await missionFor(ctx, pull);
+    if (!mission) return notOurs(`#${pull.number} is not a Suture pull request`);
+    const facts: PullRequestFacts = { headSha: pull.head.sha };
+    let message: string;
+    if (payload.action === "closed") {
+      const merged = pull.merged === true;
+      facts.state = merged ? "merged" : "closed";
+      facts.mergeCommit = merged ? (pull.merge_commit_sha ?? null) : null;
+      message = merged
+        ? `Pull request #${pull.number} was merged${pull.merge_commit_sha ? ` as ${pull.merge_commit_sha.slice(0, 12)}` : ""}.`
+        : `Pull request #${pull.number} was closed without merging.`;
+    } else if (payload.action === "reopened") {
+      facts.state = "open";
+      message = `Pull request #${pull.number} was reopened.`;
+    } else if (payload.action === "synchronize") {
+      facts.checksStatus = "none";
+      message = `Pull request #${pull.number} has a new head commit ${pull.head.sha.slice(0, 12)}.`;
+    } else {
+      return notOurs(`pull_request.${payload.action} needs nothing from Suture`, mission.id);
+    }
+    await updatePullRequestFacts(ctx.tx, { repo: ctx.repo, number: pull.number }, facts, ctx.at);
+    await audit(ctx, mission, `pull_request.${payload.action}`, message, {
+      number: pull.number,
+      action: payload.action,
+      merged: pull.merged === true,
+      mergeCommit: facts.mergeCommit ?? null,
+      headSha: pull.head.sha,
+      by: payload.sender?.login ?? null,
+    });
+    return recorded(mission.id, { pullRequest: pull.number, state: facts.state ?? "open" });
+  }
+
+  async function onPullRequestReview(ctx: EventContext, payload: z.infer<typeof pullRequestReviewEventSchema>) {
+    const pull = payload.pull_request;
+    const mission = await missionFor(ctx, pull);
+    if (!mission) return notOurs(`#${pull.number} is not a Suture pull request`);
+    const state = payload.action === "dismissed" ? "dismissed" : payload.review.state;
+    if (state !== "approved" && state !== "changes_requested" && state !== "commented" && state !== "dismissed") {
+      return notOurs(`review state ${state} needs nothing from Suture`, mission.id);
+    }
+    const by = payload.review.user?.login ?? "unknown";
+    await updatePullRequestFacts(ctx.tx, { repo: ctx.repo, number: pull.number }, { reviewState: state, reviewedBy: by }, ctx.at);
+    const words = { approved: "approved", changes_requested: "requested changes on", commented: "commented on", dismissed: "had a review dismissed on" }[state];
+    await audit(ctx, mission, "pull_request_review", `${by} ${words} #${pull.number}.`, { number: pull.number, state, by, commit: payload.review.commit_id ?? null });
+    return recorded(mission.id, { pullRequest: pull.number, review: state });
+  }
+
+  async function onCheckRun(ctx: EventContext, payload: z.infer<typeof checkRunEventSchema>) {
+    const run = payload.check_run;
+    const status = run.status === "completed" ? checkConclusion(run.conclusion) : "pending";
+    const summary = status === "failure" ? `${run.name}: ${run.output?.title || run.output?.summary || `concluded ${run.conclusion}`}`.slice(0, 1_000) : null;
+    return checksChanged(ctx, run.head_sha, run.pull_requests.map((p) => p.number), status, summary, {
+      check: run.name,
+      runStatus: run.status,
+      conclusion: run.conclusion ?? null,
+    });
+  }
+
+  async function onCheckSuite(ctx: EventContext, payload: z.infer<typeof checkSuiteEventSchema>) {
+    const suite = payload.check_suite;
+    const status = suite.status === "completed" ? checkConclusion(suite.conclusion) : "pending";
+    return checksChanged(ctx, suite.head_sha, suite.pull_requests.map((p) => p.number), status, status === "failure" ? `check suite concluded ${suite.conclusion}` : null, {
+      suite: suite.id,
+      suiteStatus: suite.status ?? null,
+      conclusion: suite.conclusion ?? null,
+    });
+  }
+
+  async function onStatus(ctx: EventContext, payload: z.infer<typeof statusEventSchema>) {
+    const status = payload.state === "success" ? "success" : payload.state === "pending" ? "pending" : "failure";
+    const summary = status === "failure" ? `${payload.context}: ${payload.description || payload.state}`.slice(0, 1_000) : null;
+    return checksChanged(ctx, payload.sha, [], status, summary, { context: payload.context, state: payload.state });
+  }
+
+  /**
+   * One check's news for the pull requests whose head it ran on. A success of one check does not
+   * make the whole head green, so it only marks the row changed; failures and pending are facts.
+   */
+  async function checksChanged(
+    ctx: EventContext,
+    headSha: string,
+    numbers: number[],
+    status: "pending" | "success" | "failure",
+    summary: string | null,
+    data: Record<string, unknown>,
+  ) {
+    const facts: PullRequestFacts = status === "failure" ? { checksStatus: "failure", checksSummary: summary } : status === "pending" ? { checksStatus: "pending" } : {};
+    const missions = new Set(await updatePullRequestFactsByHead(ctx.tx, { repo: ctx.repo, headSha }, facts, ctx.at));
+    for (const number of numbers) {
+      for (const id of await updatePullRequestFacts(ctx.tx, { repo: ctx.repo, number }, facts, ctx.at)) missions.add(id);
+    }
+    if (missions.size === 0) return notOurs(`no Suture pull request has head ${headSha.slice(0, 12)}`);
+    for (const missionId of missions) {
+      const mission = await missionById(ctx.tx, missionId);
+      if (mission) await audit(ctx, mission, ctx.event, `${ctx.event} on ${headSha.slice(0, 12)}: ${status}.`, { headSha, status, summary, ...data });
+    }
+    const [first] = missions;
+    return recorded(first ?? null, { checks: status, missions: [...missions] });
+  }
+
+  async function onDeploymentStatus(ctx: EventContext, payload: z.infer<typeof deploymentStatusEventSchema>) {
+    const { deployment, deployment_status: status } = payload;
+    const environment = status.environment || deployment.environment;
+    const result = await recordGithubDeployment(ctx.tx, {
+      projectId: ctx.project.id,
+      deliveryId: ctx.deliveryId,
+      deploymentId: deployment.id,
+      environment,
+      commit: deployment.sha,
+      state: status.state,
+      environmentUrl: status.environment_url || null,
+      description: status.description ?? null,
+      at: ctx.at,
+    });
+    const mission = result.missionId ? await missionById(ctx.tx, result.missionId) : null;
+    await recordHealingEvent(ctx.tx, {
+      projectId: ctx.project.id,
+      traceId: mission?.trace_id ?? null,
+      missionId: mission?.id ?? null,
+      kind: "github.deployment_status",
+      message: `Deployment of ${deployment.sha.slice(0, 12)} to ${environment}: ${status.state}.`,
+      data: { deliveryId: ctx.deliveryId, deployment: deployment.id, environment, commit: deployment.sha, state: status.state, recorded: result.recorded },
+      at: ctx.at,
+    });
+    return recorded(mission?.id ?? null, { deployment: deployment.id, state: status.state, mission: mission?.id ?? null });
+  }
+
+  async function onPush(ctx: EventContext, payload: z.infer<typeof pushEventSchema>) {
+    const branch = payload.ref.startsWith("refs/heads/") ? payload.ref.slice("refs/heads/".length) : null;
+    if (branch === null) return notOurs(`${payload.ref} is not a branch`);
+    const data = { ref: payload.ref, before: payload.before, after: payload.after, commits: payload.commits.length, forced: payload.forced ?? false, deleted: payload.deleted ?? false, pusher: payload.pusher?.name ?? null };
+    if (branch === ctx.project.default_branch) {
+      // The monitor correlates errors with what reached the default branch.
+      await recordHealingEvent(ctx.tx, {
+        projectId: ctx.project.id,
+        kind: "github.push",
+        message: `${payload.commits.length} commit(s) pushed to ${branch}, now at ${payload.after.slice(0, 12)}.`,
+        data: { deliveryId: ctx.deliveryId, ...data },
+        at: ctx.at,
+      });
+      return recorded(null, { branch });
+    }
+    if (!branch.startsWith("suture/")) return notOurs(`${branch} is neither the default branch nor a Suture branch`);
+    // Someone (or Suture itself) moved a fix branch: the pull request's head changed.
+    const missions = payload.deleted ? [] : await updatePullRequestFactsByBranch(ctx, branch, payload.after);
+    if (missions.length === 0) return notOurs(`no open Suture pull request for ${branch}`);
+    for (const missionId of missions) {
+      const mission = await missionById(ctx.tx, missionId);
+      if (mission) await audit(ctx, mission, "push", `${branch} moved to ${payload.after.slice(0, 12)}.`, data);
+    }
+    return recorded(missions[0]!, { branch });
+  }
+
+  async function updatePullRequestFactsByBranch(ctx: EventContext, branch: string, headSha: string): Promise<string[]> {
+    const rows = await ctx.tx.query<{ repo: string; number: number }>(
+      `select repo, number from healing.pull_requests where repo = $1 and head_branch = $2 and state = 'open'`,
+      [ctx.repo, branch],
+    );
+    const missions: string[] = [];
+    for (const row of rows) missions.push(...(await updatePullRequestFacts(ctx.tx, row, { headSha, checksStatus: "none" }, ctx.at)));
+    return missions;
+  }
+
+  async function audit(ctx: EventContext, mission: PullRequestMission, what: string, message: string, data: Record<string, unknown>): Promise<void> {
+    await recordHealingEvent(ctx.tx, {
+      projectId: mission.project_id,
+      traceId: mission.trace_id,
+      missionId: mission.id,
+      kind: `github.${what.split(".")[0]}`,
+      message,
+      data: { deliveryId: ctx.deliveryId, event: ctx.event, ...data },
+      at: ctx.at,
+    });
+  }
+}
+
+class DuplicateDelivery extends Error {}
+
+function parsePayload(event: GithubEventName, body: Uint8Array): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    throw new WebhookHttpError(400, "the body is not UTF-8 JSON; configure the webhook with content type application/json");
+  }
+  const result = GITHUB_EVENT_SCHEMAS[event].safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new WebhookHttpError(400, `invalid ${event} payload at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+async function readBody(request: Request): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_WEBHOOK_BYTES) throw new WebhookHttpError(413, `body is ${declared} bytes; GitHub never sends more than ${MAX_WEBHOOK_BYTES}`);
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_WEBHOOK_BYTES) {
+      await reader.cancel();
+      throw new WebhookHttpError(413, `body exceeds ${MAX_WEBHOOK_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+async function missionById(sql: Sql, id: string): Promise<PullRequestMission | null> {
+  const rows = await sql.query<PullRequestMission>(`select id, trace_id, project_id, state from healing.auto_fixes where id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+function checkConclusion(conclusion: string | null | undefined): "success" | "failure" {
+  return conclusion === "success" || conclusion === "neutral" || conclusion === "skipped" ? "success" : "failure";
+}
+
+function actionOf(payload: unknown): string | null {
+  const action = (payload as { action?: unknown }).action;
+  return typeof action === "string" ? action : null;
+}
+
+function recorded(missionId: string | null, body: Record<string, unknown>): { outcome: Outcome; missionId: string | null } {
+  return { outcome: { status: 200, body: { ok: true, mission: missionId, ...body } }, missionId };
+}
+
+function notOurs(reason: string, missionId: string | null = null): { outcome: Outcome; missionId: string | null } {
+  return { outcome: { status: 202, body: { ignored: reason } }, missionId };
+}
+
+function duplicate(deliveryId: string): Outcome {
+  return { status: 200, body: { duplicate: true, delivery: deliveryId } };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+}
