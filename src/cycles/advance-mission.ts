@@ -11,19 +11,23 @@ import { guardChanges, type GuardResult } from "../fix/guard.ts";
 import type { ModelFixOutcome } from "../fix/model/model-fixer.ts";
 import { type FixCandidate, generateFixCandidates, patternLibrary, type SourceReader } from "../fix/pattern.ts";
 import { combineConfidence } from "../learn/pattern-confidence.ts";
-import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { recordDeployment } from "../store/deployments/record-deployment.ts";
 import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
-import { type GroupStatus, setGroupStatus } from "../store/errors/set-group-status.ts";
 import { countFixLoad } from "../store/missions/count-fix-load.ts";
-import type { MissionRow, MissionState } from "../store/missions/mission-row.ts";
-import { type MissionPatch, updateMission } from "../store/missions/update-mission.ts";
+import type { MissionRow } from "../store/missions/mission-row.ts";
+import type { MissionPatch } from "../store/missions/update-mission.ts";
 import type { PatternStatsRow } from "../store/patterns/load-pattern-stats.ts";
 import type { HealContext, ProjectForge } from "./heal-context.ts";
+import { decideMission, retryAfterFailedValidation, startWatching } from "./decide-mission.ts";
+import type { FailedAttempt, StoredDiagnosis, StoredFix } from "./mission-records.ts";
+import { audit, finish, needsHuman, transition } from "./mission-transitions.ts";
+import { followFixPullRequest, followProposedPullRequest } from "./pull-request-flow.ts";
 
 // One step of a mission's state machine per call: detected → diagnosing → fixing → validating →
 // proposed | applied → watching (judged by the deployment monitor), or a terminal state with a
 // reason. Every transition is written with its audit event in one transaction, under the lease.
+// A step with nothing to do yet (a pull request's checks still running) returns the very mission
+// object it was given; the caller then waits for a later tick.
 
 export interface MissionProject {
   id: string;
@@ -42,22 +46,6 @@ export interface MissionStepDeps {
   deadline: number;
 }
 
-/** What an earlier attempt tried and why it failed: fed to the next attempt (the model's prompt). */
-interface FailedAttempt {
-  summary: string;
-  failure: string;
-}
-
-/**
- * The stored diagnosis: the pure diagnosis (a known class, or an unclassified error a model may
- * try), the commit its source was read at, and the attempts that failed so far.
- */
-type StoredDiagnosis = Extract<Diagnosis, { kind: "code-bug" | "unclassified" }> & {
-  sourceCommit: string;
-  sourceRef: string;
-  failedAttempts?: FailedAttempt[];
-};
-
 /** A model is unavailable for now (API down, day's budget spent): the step is retried next tick. */
 export class ModelUnavailableError extends Error {
   readonly code = "MODEL_UNAVAILABLE";
@@ -67,22 +55,6 @@ export class ModelUnavailableError extends Error {
   }
 }
 
-interface StoredFix {
-  title: string;
-  summary: string;
-  rootCause: string;
-  style: string;
-  baseConfidence: number;
-  files: string[];
-  changedLines: Record<string, number[]>;
-  guard: GuardResult;
-  base: string;
-  baseCommit: string;
-  /** Unified-looking before/after per file, kept for the record and for `replay` output. */
-  changes: Array<{ path: string; before: string | null; after: string | null }>;
-  /** The model's own confidence when a model wrote the fix; it can only lower ours. */
-  modelConfidence?: number | null;
-}
 
 export async function advanceMission(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
   switch (mission.state) {
@@ -94,6 +66,8 @@ export async function advanceMission(deps: MissionStepDeps, mission: MissionRow)
       return buildFix(deps, mission);
     case "validating":
       return validateAndDecide(deps, mission);
+    case "proposed":
+      return deps.forge.github ? followProposedPullRequest(deps, mission) : mission;
     default:
       return mission;
   }
@@ -336,8 +310,9 @@ function describeGuard(guard: GuardResult): string {
 
 async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
   const fix = mission.fix as unknown as StoredFix;
-  const { settings } = deps.project;
-  const command = settings.testCommand;
+  // On GitHub the pull request's checks are the validation, and reviews the approval.
+  if (deps.forge.github) return followFixPullRequest(deps, mission, fix);
+  const command = deps.project.settings.testCommand;
   let validation: ValidationResult | null = null;
   if (command && deps.forge.validate) {
     validation = await deps.forge.validate(mission.branch!, fix.base, command);
@@ -345,53 +320,9 @@ async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Pr
       `${command} ${validation.passed ? "passed" : "failed"} in ${Math.round(validation.durationMs)} ms.`,
       { command, exitCode: validation.exitCode, durationMs: validation.durationMs });
   }
-  const validationRecord = validation ? { ...validation } : null;
-  if (validation && !validation.passed) {
-    if (mission.attempts < settings.limits.maxAttempts) {
-      const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
-      const failedAttempts = [...(diagnosis.failedAttempts ?? []), { summary: fix.summary, failure: validation.outputTail }];
-      return transition(deps, mission, "fixing", {
-        validation: validationRecord,
-        diagnosis: { ...diagnosis, failedAttempts } as unknown as Record<string, unknown>,
-      }, "fix.retry", `Validation failed on attempt ${mission.attempts}; trying the next candidate.`);
-    }
-    return finish(deps, mission, "needs_human", {
-      validation: validationRecord,
-      decision: "needs_human",
-      decision_reason: `The fix failed validation on all ${mission.attempts} attempts (${command}); a person should take it from here.`,
-    }, "incident");
-  }
+  if (validation && !validation.passed) return retryAfterFailedValidation(deps, mission, fix, validation);
 
-  const stats = deps.patternStats.get(mission.pattern_id ?? "") ?? { successes: 0, failures: 0 };
-  const confidence = combineConfidence({
-    patternBase: fix.baseConfidence,
-    stats: { successes: stats.successes, failures: stats.failures },
-    validationPassed: validation ? validation.passed : null,
-    changedLines: fix.guard.changedLines,
-    modelConfidence: fix.modelConfidence ?? null,
-  });
-  const load = await countFixLoad(deps.ctx.sql, deps.project.id, deps.ctx.now());
-  const severity = mission.severity ?? "P3";
-  const policy = decideFix({
-    confidence,
-    severity,
-    guard: fix.guard,
-    validation: validation ? { passed: validation.passed } : null,
-    paused: deps.project.paused,
-    // This mission's own fix is already counted by fixed_at; the policy wants the others.
-    fixesLastHour: Math.max(0, load.fixesLastHour - 1),
-    openFixes: load.openFixes,
-    settings,
-  });
-  const risk = assessRisk(fix.guard, severity);
-  const decided: MissionPatch = {
-    validation: validationRecord,
-    confidence,
-    risk,
-    decision: policy.decision,
-    decision_reason: policy.reason,
-  };
-
+  const { policy, decided } = await decideMission(deps, mission, fix, validation);
   if (policy.decision === "needs_human" || policy.decision === "rejected") {
     return finish(deps, mission, policy.decision, decided, "incident");
   }
@@ -401,15 +332,14 @@ async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Pr
       : policy.reason;
     return transition(deps, mission, "proposed", { ...decided, decision_reason: reason }, "fix.proposed", reason, {
       branch: mission.branch,
-      confidence,
-      risk,
+      confidence: decided.confidence,
+      risk: decided.risk,
     }, "fixing");
   }
-  return mergeFix(deps, mission, fix, decided);
+  return mergeLocally(deps, mission, fix, decided);
 }
 
-async function mergeFix(deps: MissionStepDeps, mission: MissionRow, fix: StoredFix, decided: MissionPatch): Promise<MissionRow> {
-  const now = deps.ctx.now();
+async function mergeLocally(deps: MissionStepDeps, mission: MissionRow, fix: StoredFix, decided: MissionPatch): Promise<MissionRow> {
   let mergeCommit: string;
   try {
     const merged = await deps.forge.forge.merge(mission.branch!, fix.base, `Merge ${mission.branch}: ${fix.title}\n\nSuture-Trace: ${mission.trace_id}\n`);
@@ -419,19 +349,7 @@ async function mergeFix(deps: MissionStepDeps, mission: MissionRow, fix: StoredF
     const reason = `${decided.decision_reason} The merge was refused (${errorCode(error) ?? "error"}: ${coerceError(error).message}); the branch is left for review.`;
     return transition(deps, mission, "proposed", { ...decided, decision_reason: reason }, "fix.merge_refused", reason, {}, "fixing");
   }
-  await recordDeployment(deps.ctx.sql, { projectId: deps.project.id, missionId: mission.id, kind: "merge", commit: mergeCommit, at: now });
-  const watchUntil = new Date(now.getTime() + deps.project.settings.watch.productionMinutes * 60_000);
-  await transition(deps, mission, "applied", { ...decided, merge_commit: mergeCommit }, "fix.merged",
-    `Merged into ${fix.base} as ${mergeCommit.slice(0, 12)}.`, { commit: mergeCommit }, "fixing");
-  return transition(
-    deps,
-    { ...mission, state: "applied" },
-    "watching",
-    { deployed_at: now, watch_until: watchUntil },
-    "monitor.watching",
-    `Watching the error until ${watchUntil.toISOString()}.`,
-    { watchUntil: watchUntil.toISOString() },
-  );
+  return startWatching(deps, mission, fix, decided, mergeCommit);
 }
 
 async function resolveSourceCommit(forge: Forge, release: string | null, baseBranch: string): Promise<{ commit: string; ref: string } | null> {
@@ -461,59 +379,4 @@ function cachedReader(forge: Forge, commit: string): SourceReader {
       return listing;
     },
   };
-}
-
-async function needsHuman(deps: MissionStepDeps, mission: MissionRow, reason: string, patch: MissionPatch): Promise<MissionRow> {
-  return finish(deps, mission, "needs_human", { ...patch, decision: "needs_human", decision_reason: reason }, "incident");
-}
-
-async function finish(
-  deps: MissionStepDeps,
-  mission: MissionRow,
-  state: MissionState,
-  patch: MissionPatch,
-  groupStatus: GroupStatus,
-): Promise<MissionRow> {
-  return transition(deps, mission, state, patch, `mission.${state}`, patch.decision_reason ?? state, {}, groupStatus);
-}
-
-/** Writes the new state and its audit event together; optionally moves the group's status too. */
-export async function transition(
-  deps: Pick<MissionStepDeps, "ctx" | "project">,
-  mission: MissionRow,
-  state: MissionState,
-  patch: MissionPatch,
-  kind: string,
-  message: string,
-  data: Record<string, unknown> = {},
-  groupStatus?: GroupStatus,
-): Promise<MissionRow> {
-  const at = deps.ctx.now();
-  await deps.ctx.sql.transaction(async (tx) => {
-    await updateMission(tx, mission.id, deps.ctx.runnerId, { ...patch, state });
-    await recordHealingEvent(tx, {
-      projectId: deps.project.id,
-      traceId: mission.trace_id,
-      missionId: mission.id,
-      kind,
-      message,
-      data: { from: mission.state, to: state, ...data },
-      at,
-    });
-    if (groupStatus) await setGroupStatus(tx, mission.detected_error_id, groupStatus);
-  });
-  deps.ctx.logger.info("mission transition", { mission: mission.id, from: mission.state, to: state, kind });
-  return { ...mission, ...patch, state } as MissionRow;
-}
-
-async function audit(deps: MissionStepDeps, mission: MissionRow, kind: string, message: string, data: Record<string, unknown>): Promise<void> {
-  await recordHealingEvent(deps.ctx.sql, {
-    projectId: deps.project.id,
-    traceId: mission.trace_id,
-    missionId: mission.id,
-    kind,
-    message,
-    data,
-    at: deps.ctx.now(),
-  });
 }

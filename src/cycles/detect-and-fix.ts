@@ -1,7 +1,7 @@
 import { coerceError } from "../core/errors.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { claimMissions } from "../store/missions/claim-missions.ts";
-import type { MissionRow } from "../store/missions/mission-row.ts";
+import type { MissionRow, MissionState } from "../store/missions/mission-row.ts";
 import { updateMission } from "../store/missions/update-mission.ts";
 import { loadPatternStats } from "../store/patterns/load-pattern-stats.ts";
 import { listHealingProjects } from "../store/projects/list-healing-projects.ts";
@@ -16,6 +16,10 @@ import { toMissionProject } from "./load-mission-project.ts";
 // skipped entirely: the pause switch stops every write.
 
 const WORKING_STATES = ["detected", "diagnosing", "fixing", "validating"] as const;
+/** With a GitHub forge, proposed missions wait on their pull request and are followed too. */
+const GITHUB_STATES = [...WORKING_STATES, "proposed"] as const;
+/** A mission waiting on something outside (checks, a review) is looked at again after this. */
+const WAIT_SECONDS = 60;
 /** Long enough for a test run in validation; an expired lease lets another runner resume. */
 const LEASE_SECONDS = 15 * 60;
 /** After a failed step, wait this long before the mission is claimable again. */
@@ -64,25 +68,32 @@ async function advanceProjectMissions(ctx: HealContext, project: MissionProject,
       report.deadlineReached = true;
       return;
     }
+    const states: readonly MissionState[] = forge.github ? GITHUB_STATES : WORKING_STATES;
     const [mission] = await claimMissions(ctx.sql, {
       projectId: project.id,
       runnerId: ctx.runnerId,
-      states: WORKING_STATES,
+      states,
       limit: 1,
       leaseSeconds: LEASE_SECONDS,
     });
     if (!mission) return;
     let current: MissionRow = mission;
     try {
-      while ((WORKING_STATES as readonly string[]).includes(current.state)) {
+      let waiting = false;
+      while (states.includes(current.state)) {
         if (Date.now() >= options.deadline) {
           report.deadlineReached = true;
           break;
         }
-        current = await advanceMission({ ctx, project, forge, patternStats, deadline: options.deadline }, current);
+        const next = await advanceMission({ ctx, project, forge, patternStats, deadline: options.deadline }, current);
+        if (next === current) {
+          waiting = true;
+          break;
+        }
+        current = next;
         report.processed += 1;
       }
-      await updateMission(ctx.sql, current.id, ctx.runnerId, {}, { release: true });
+      await updateMission(ctx.sql, current.id, ctx.runnerId, {}, { release: true, ...(waiting ? { retryAfterSeconds: WAIT_SECONDS } : {}) });
       if (report.deadlineReached) return;
     } catch (error) {
       report.failed += 1;

@@ -1,6 +1,7 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Forge, ValidationResult } from "../deliver/forge.ts";
+import type { GithubForge } from "../deliver/github/github-forge.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { Sql } from "../store/sql.ts";
 
@@ -12,6 +13,8 @@ export interface ProjectForge {
   baseBranch: string;
   /** Runs the project's tests on a fix branch; absent when the forge validates elsewhere (CI). */
   validate?: (branch: string, base: string, command: string) => Promise<ValidationResult>;
+  /** Present when fixes are delivered as GitHub pull requests (checks validate, reviews approve). */
+  github?: GithubForge;
 }
 
 export interface HealContext {
