@@ -1,4 +1,7 @@
-import { coerceError } from "../core/errors.ts";
+import { coerceError, errorCode } from "../core/errors.ts";
+import { missionMarker } from "../deliver/github/mission-marker.ts";
+import { inline } from "../deliver/github/pull-request-body.ts";
+import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { judgeFix } from "../monitor/judge-fix.ts";
 import { recordDeployment } from "../store/deployments/record-deployment.ts";
 import { claimMissions } from "../store/missions/claim-missions.ts";
@@ -92,15 +95,31 @@ async function judgeMission(ctx: HealContext, project: MissionProject, forge: Pr
     await transition(deps, mission, "not_healed", { verdict: record }, "monitor.not_healed", verdict.reason, {}, "incident");
   } else {
     const regressed = await transition(deps, mission, "regressed", { verdict: record }, "monitor.regressed", verdict.reason, {}, "incident");
-    if (!ctx.allowMerge || !mission.merge_commit) {
+    // Locally a revert needs the same yes as a merge (--merge); on GitHub the revert is a pull
+    // request, merged only where branch protection allows.
+    if (!mission.merge_commit || (!ctx.allowMerge && !forge.github)) {
       await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
       return;
     }
-    const reverted = await forge.forge.revert(mission.merge_commit, fix?.base ?? forge.baseBranch,
-      `Revert "${fix?.title ?? mission.branch}"\n\n${verdict.reason}\n\nSuture-Trace: ${mission.trace_id}\n`);
-    await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: reverted.commit, at: now });
-    await transition(deps, regressed, "rolled_back", { revert_commit: reverted.commit }, "monitor.rolled_back",
-      `Reverted as ${reverted.commit.slice(0, 12)}.`, { commit: reverted.commit });
+    // The reason quotes production error text: flattened and neutralised like every PR body.
+    const message = `Revert "${fix?.title ?? mission.branch}"\n\n${inline(verdict.reason)}\n\n${missionMarker({ missionId: mission.id, traceId: mission.trace_id })}\nSuture-Trace: ${mission.trace_id}\n`;
+    try {
+      const reverted = await forge.forge.revert(mission.merge_commit, fix?.base ?? forge.baseBranch, message);
+      await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: reverted.commit, at: now });
+      await transition(deps, regressed, "rolled_back", { revert_commit: reverted.commit }, "monitor.rolled_back",
+        `Reverted as ${reverted.commit.slice(0, 12)}.`, { commit: reverted.commit });
+    } catch (error) {
+      // The revert exists but could not land (protection, conflict): people take it from here.
+      await recordHealingEvent(ctx.sql, {
+        projectId: project.id,
+        traceId: mission.trace_id,
+        missionId: mission.id,
+        kind: "monitor.revert_pending",
+        message: `The revert could not be completed: ${coerceError(error).message}`,
+        data: { code: errorCode(error) },
+        at: now,
+      });
+    }
   }
   await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
 }
