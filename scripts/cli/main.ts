@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runDevCommand } from "./dev-command.ts";
 import { runIngestCommand } from "./ingest-command.ts";
 import { runReplayCommand } from "./replay-command.ts";
 import { openCliDatabase } from "./open-cli-database.ts";
@@ -13,10 +14,14 @@ commands:
   replay --repo DIR --events FILE [--test "CMD"] [--merge] [--json]
          [--autonomy 0-3] [--project NAME] [--data-dir DIR]
                               run the whole healing loop once over recorded events
+  dev [--port 54321] [--merge]
+                              serve supabase/functions under Deno at /functions/v1/<name>
+                              and run a cycle for each NOTIFY suture_cycles (pg_cron)
 
 environment:
   DATABASE_URL                PostgreSQL to use; embedded PGlite when unset
-  SUTURE_DATA_DIR             persist embedded PGlite here (in memory when unset)`;
+  SUTURE_DATA_DIR             persist embedded PGlite here (in memory when unset)
+  SUTURE_CRON_SECRET          the heal function's secret (dev: random per session when unset)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -79,6 +84,18 @@ async function main(argv: string[]): Promise<void> {
       project: values.project ?? null,
       dataDir: values["data-dir"] ?? null,
     });
+    return;
+  }
+  if (command === "dev") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { port: { type: "string", default: "54321" }, merge: { type: "boolean", default: false } },
+    });
+    if (positionals.length > 0) throw new UsageError(`dev takes no positional arguments (got ${JSON.stringify(positionals[0])})`);
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port takes a port number (0 picks a free one)");
+    await runDevCommand({ port, merge: values.merge! });
     return;
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)}; run \`suture help\``);
