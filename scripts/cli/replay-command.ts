@@ -3,8 +3,10 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { HealingSettings } from "../../src/config/healing-config.ts";
+import { parseRuntimeEnv } from "../../src/config/runtime-env.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission } from "../../src/cycles/replay.ts";
 import { createLocalGitForge, isGitRepository } from "../../src/deliver/local-git/local-git-forge.ts";
+import { openModelFixer } from "../../src/fix/model/open-model-fixer.ts";
 import { ensureProject } from "../../src/store/projects/ensure-project.ts";
 import { formatTable, truncate } from "./format-table.ts";
 import { openCliDatabase } from "./open-cli-database.ts";
@@ -59,6 +61,8 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
           forge: { forge, baseBranch, validate: (branch, base, command) => forge.validate(branch, base, command) },
           logger: progress.logger,
           allowMerge: options.merge,
+          // With ANTHROPIC_API_KEY set, Claude tries what no pattern fixes (same guard, same tests).
+          modelFixer: openModelFixer(parseRuntimeEnv(process.env).anthropic, sql),
           settingsOverride: (settings) => {
             const withFlags: HealingSettings = {
               ...settings,
