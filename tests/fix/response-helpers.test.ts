@@ -5,93 +5,12 @@ import { findHandler } from "../../src/fix/handler.ts";
 import { parseSource } from "../../src/fix/parse-source.ts";
 import { NO_RESPONSE_KNOWLEDGE, findResponseHelpers, statusOfHelperName } from "../../src/fix/response-helpers.ts";
 import { memoryRepo } from "./fix-context.ts";
+import { HTTP_TS, USERS_TS } from "../fixtures/shop-api-sources.ts";
 
 // Handler detection for fetch-style code with a router of its own and shared response helpers,
-// and the helper discovery it relies on. USERS_TS and HTTP_TS are copied from examples/shop-api.
+// and the helper discovery it relies on. USERS_TS and HTTP_TS are in tests/fixtures/shop-api-sources.ts.
 
-const HTTP_TS = `// Response helpers shared by every route, so errors look the same to clients everywhere.
 
-export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = "HttpError";
-    this.status = status;
-    this.code = code;
-  }
-}
-
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
-  });
-}
-
-export function notFound(what: string): Response {
-  return json({ error: "not_found", message: \`\${what} not found\` }, 404);
-}
-
-export function badRequest(message: string): Response {
-  return json({ error: "bad_request", message }, 400);
-}
-
-export function unprocessable(message: string): Response {
-  return json({ error: "unprocessable", message }, 422);
-}
-
-/** Parses a JSON request body; a malformed body is the client's fault, so it becomes a 400. */
-export async function readJson<T>(request: Request): Promise<T> {
-  const text = await request.text();
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new HttpError(400, "bad_request", "request body is not valid JSON");
-  }
-}
-`;
-
-const USERS_TS = `import { json, notFound } from "../lib/http.ts";
-import type { User } from "../lib/db.ts";
-import type { Context, Router } from "../lib/router.ts";
-
-// Support staff see who a customer is without seeing the full address.
-function maskEmail(email: string): string {
-  const [local, domain] = email.split("@");
-  return \`\${local.slice(0, 1)}***@\${domain}\`;
-}
-
-function toUserView(user: User) {
-  return { id: user.id, name: user.name, plan: user.plan, memberSince: user.createdAt };
-}
-
-function listUsers(_request: Request, ctx: Context): Response {
-  const email = ctx.url.searchParams.get("email");
-  const users = [...ctx.db.users.values()].filter((user) => !email || user.email === email.toLowerCase());
-  return json({ users: users.map(toUserView) });
-}
-
-function getUser(_request: Request, ctx: Context): Response {
-  const user = ctx.db.users.get(ctx.params.id);
-  const email = maskEmail(user.email);
-  return json({ ...toUserView(user), email });
-}
-
-function listUserOrders(_request: Request, ctx: Context): Response {
-  const user = ctx.db.users.get(ctx.params.id);
-  if (!user) return notFound("user");
-  const orders = [...ctx.db.orders.values()].filter((order) => order.userId === user.id);
-  return json({ userId: user.id, orders });
-}
-
-export function userRoutes(router: Router): void {
-  router.add("GET", "/users", listUsers);
-  router.add("GET", "/users/:id", getUser);
-  router.add("GET", "/users/:id/orders", listUserOrders);
-}
-`;
 
 function program(path: string, source: string): t.Program {
   return parseSource(path, source).program;
