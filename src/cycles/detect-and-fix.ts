@@ -3,12 +3,12 @@ import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { claimMissions } from "../store/missions/claim-missions.ts";
 import type { MissionRow, MissionState } from "../store/missions/mission-row.ts";
 import { updateMission } from "../store/missions/update-mission.ts";
-import { loadPatternStats } from "../store/patterns/load-pattern-stats.ts";
+import { loadPatternStats, type PatternStatsRow } from "../store/patterns/load-pattern-stats.ts";
 import { listHealingProjects } from "../store/projects/list-healing-projects.ts";
 import { advanceMission, type MissionProject } from "./advance-mission.ts";
 import type { CycleOptions, CycleReport } from "./cycle.ts";
 import { detectIncidents } from "./detect-incidents.ts";
-import type { HealContext } from "./heal-context.ts";
+import type { HealContext, ProjectForge } from "./heal-context.ts";
 import { toMissionProject } from "./load-mission-project.ts";
 
 // Cycle 1, detect-and-fix: find new incidents, then carry claimed missions forward until each
@@ -60,9 +60,28 @@ export async function recordProjectFailure(ctx: HealContext, projectId: string, 
   });
 }
 
+/**
+ * Missions of a project are worked this many at a time: a mission mostly waits (git, tests,
+ * the database, GitHub), so a few in parallel shorten the time to the first fixes several-fold.
+ */
+const MISSION_CONCURRENCY = 3;
+
 async function advanceProjectMissions(ctx: HealContext, project: MissionProject, options: CycleOptions, report: CycleReport): Promise<void> {
   const forge = await ctx.forgeFor(project);
   const patternStats = await loadPatternStats(ctx.sql, project.id);
+  const workers = Array.from({ length: MISSION_CONCURRENCY }, () => workMissions(ctx, project, forge, patternStats, options, report));
+  await Promise.all(workers);
+}
+
+/** One worker: claims missions one at a time until none is left or the deadline comes. */
+async function workMissions(
+  ctx: HealContext,
+  project: MissionProject,
+  forge: ProjectForge,
+  patternStats: Map<string, PatternStatsRow>,
+  options: CycleOptions,
+  report: CycleReport,
+): Promise<void> {
   for (;;) {
     if (Date.now() >= options.deadline) {
       report.deadlineReached = true;
