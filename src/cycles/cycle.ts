@@ -15,5 +15,5 @@ export interface CycleReport {
   errors: string[];
 }
 
-export const CYCLE_NAMES = ["detect-and-fix", "pattern-learning", "deployment-monitoring"] as const;
+export const CYCLE_NAMES = ["detect-and-fix", "pattern-learning", "deployment-monitoring", "retention"] as const;
 export type CycleName = (typeof CYCLE_NAMES)[number];

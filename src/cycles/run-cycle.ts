@@ -6,6 +6,7 @@ import { runDeploymentMonitoring } from "./deployment-monitoring.ts";
 import { runDetectAndFix } from "./detect-and-fix.ts";
 import type { HealContext } from "./heal-context.ts";
 import { runPatternLearning } from "./pattern-learning.ts";
+import { runRetention } from "./retention.ts";
 
 // One bounded run of a named cycle. Each cycle stops taking work at the deadline and leaves the
 // rest for the next tick; running two at once is safe because work is claimed with leases.
@@ -50,6 +51,7 @@ const CYCLES: Record<CycleName, (ctx: HealContext, options: CycleOptions) => Pro
   "detect-and-fix": runDetectAndFix,
   "pattern-learning": runPatternLearning,
   "deployment-monitoring": runDeploymentMonitoring,
+  retention: runRetention,
 };
 
 /** Stored per run: enough to read a failure back, small enough for a row written every minute. */

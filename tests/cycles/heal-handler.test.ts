@@ -83,7 +83,7 @@ describe("heal handler", () => {
     const unknown = await handler(post({ cycle: "self-destruct" }));
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error).toBe(
-      "invalid heal request: cycle: cycle must be one of detect-and-fix, pattern-learning, deployment-monitoring",
+      "invalid heal request: cycle: cycle must be one of detect-and-fix, pattern-learning, deployment-monitoring, retention",
     );
     const negative = await handler(post({ cycle: "detect-and-fix", budget_ms: -5 }));
     expect(negative.status).toBe(400);

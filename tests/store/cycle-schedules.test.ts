@@ -83,6 +83,7 @@ describe.skipIf(!cron.available)(`the cycle schedules in pg_cron (${cron.availab
       { jobname: "suture-deployment-monitoring", schedule: "*/2 * * * *", command: "select healing.invoke_cycle('deployment-monitoring')", database: cron.database, active: true },
       { jobname: "suture-detect-and-fix", schedule: "* * * * *", command: "select healing.invoke_cycle('detect-and-fix')", database: cron.database, active: true },
       { jobname: "suture-pattern-learning", schedule: "*/10 * * * *", command: "select healing.invoke_cycle('pattern-learning')", database: cron.database, active: true },
+      { jobname: "suture-retention", schedule: "17 * * * *", command: "select healing.invoke_cycle('retention')", database: cron.database, active: true },
     ]);
   });
 
