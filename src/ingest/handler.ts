@@ -1,6 +1,7 @@
 import { parseSettings } from "../config/healing-config.ts";
 import { coerceError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { BodyTooLargeError, readCappedStream, refuseDeclaredLength } from "../core/read-capped-body.ts";
 import { reserveIngestQuota } from "../store/ingest/reserve-ingest-quota.ts";
 import { findProjectByKey, type ProjectWithConfig } from "../store/projects/find-project-by-key.ts";
 import type { Sql } from "../store/sql.ts";
@@ -126,45 +127,22 @@ function readBearerKey(request: Request): string | null {
 }
 
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) {
-    throw new HttpError(413, `body is ${declared} bytes; the limit is ${limit}`);
-  }
-  if (!request.body) return new Uint8Array();
   const encoding = (request.headers.get("content-encoding") ?? "").trim().toLowerCase();
-  let stream: ReadableStream<Uint8Array> = request.body;
+  let stream: ReadableStream<Uint8Array> | null = request.body;
   let cap = limit;
   if (encoding === "gzip" || encoding === "deflate") {
-    stream = stream.pipeThrough(new DecompressionStream(encoding) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+    stream = stream?.pipeThrough(new DecompressionStream(encoding) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) ?? null;
     cap = limit * DECOMPRESSION_FACTOR;
   } else if (encoding !== "" && encoding !== "identity") {
     throw new HttpError(415, `content-encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported; use gzip, deflate or none`);
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = stream.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > cap) {
-        await reader.cancel().catch(() => {});
-        throw new HttpError(413, `body exceeds the limit of ${cap} bytes`);
-      }
-      chunks.push(value);
-    }
+    refuseDeclaredLength(request, limit);
+    return await readCappedStream(stream, cap);
   } catch (error) {
-    if (error instanceof HttpError) throw error;
+    if (error instanceof BodyTooLargeError) throw new HttpError(413, error.message);
     throw new HttpError(400, `body could not be read: ${coerceError(error).message.slice(0, 200)}`);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 function decodeText(body: Uint8Array): string {

@@ -1,3 +1,4 @@
+import { BodyTooLargeError, readCappedStream, refuseDeclaredLength } from "../core/read-capped-body.ts";
 import type { z } from "zod";
 import { coerceError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -368,29 +369,13 @@ function parsePayload(event: GithubEventName, body: Uint8Array): unknown {
 }
 
 async function readBody(request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_WEBHOOK_BYTES) throw new WebhookHttpError(413, `body is ${declared} bytes; GitHub never sends more than ${MAX_WEBHOOK_BYTES}`);
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_WEBHOOK_BYTES) {
-      await reader.cancel();
-      throw new WebhookHttpError(413, `body exceeds ${MAX_WEBHOOK_BYTES} bytes`);
-    }
-    chunks.push(value);
+  try {
+    refuseDeclaredLength(request, MAX_WEBHOOK_BYTES);
+    return await readCappedStream(request.body, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new WebhookHttpError(413, `${error.message}; GitHub never sends more`);
+    throw error;
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 async function missionById(sql: Sql, id: string): Promise<PullRequestMission | null> {

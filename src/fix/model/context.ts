@@ -39,8 +39,11 @@ export interface ModelContextInput {
   group: GroupEvidence;
   culprit: ModelCulprit | null;
   classification: Classification;
+  /** The repository at the commit the fix is based on. */
   repo: SourceReader;
+  /** Ids of library patterns for this error class that declined the code. */
   nearMissPatterns: string[];
+  /** Earlier failed attempts of this mission: what was tried, and the validation output tail or guard violation. */
   previousAttempts: Array<{ summary: string; failure: string }>;
 }
 

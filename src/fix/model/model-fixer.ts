@@ -1,12 +1,10 @@
 import type { HealingSettings } from "../../config/healing-config.ts";
-import type { Classification } from "../../diagnose/classify.ts";
 import { type Llm, LlmError, type LlmResult, type LlmUsage, ZERO_USAGE } from "../../llm/llm.ts";
 import { costOfUsage, estimateRequestTokens, type TokenBudget } from "../../llm/token-budget.ts";
-import type { GroupEvidence } from "../../store/errors/load-group-evidence.ts";
-import type { FixCandidate, SourceReader } from "../pattern.ts";
+import type { FixCandidate } from "../pattern.ts";
 import { applyModelEdits } from "./apply-edits.ts";
 import { modelFixBaseConfidence } from "./confidence.ts";
-import { assembleModelContext, type ModelCulprit } from "./context.ts";
+import { assembleModelContext, type ModelContextInput } from "./context.ts";
 import { buildModelFixRequest } from "./prompt.ts";
 import { type DiagnosisCategory, type ModelProposal, parseModelProposal } from "./schema.ts";
 
@@ -23,18 +21,9 @@ export interface ModelFixerDeps {
   budget: TokenBudget;
 }
 
-export interface ModelFixInput {
+export interface ModelFixInput extends ModelContextInput {
   projectId: string;
   missionId: string;
-  group: GroupEvidence;
-  culprit: ModelCulprit | null;
-  classification: Classification;
-  /** The repository at the commit the fix is based on. */
-  repo: SourceReader;
-  /** Ids of library patterns for this error class that declined the code. */
-  nearMissPatterns: string[];
-  /** Earlier failed attempts of this mission: what was tried, and the validation output tail or guard violation. */
-  previousAttempts: Array<{ summary: string; failure: string }>;
   /** Epoch ms: the cycle's deadline, which bounds retries. */
   deadline: number;
   /** The project's settings (model id, budgets, pricing); deps.settings when absent. */
