@@ -94,6 +94,39 @@ describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
     expect(again[0]!.n).toBe(learned[0]!.n);
   });
 
+  it("opens a new mission when a healed error comes back (a regression of its group)", async () => {
+    const healed = (await replayMissions(db.sql, projectId)).filter((m) => m.state === "healed");
+    const target = healed[healed.length - 1]!;
+    const [sample] = await db.sql.query<{ error_type: string; message: string; frames: unknown[] }>(
+      `select error_type, message, frames from healing.error_events where project_id = $1 and fingerprint = $2 limit 1`,
+      [projectId, target.fingerprint],
+    );
+    const base = Date.parse("2026-11-20T17:00:00Z");
+    const again = Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({
+        event_id: `back-${i}`,
+        timestamp: new Date(base + i * 60_000).toISOString(),
+        level: "error",
+        exception: { type: sample!.error_type, value: sample!.message, stacktrace: { frames: sample!.frames.map((f) => {
+          const frame = f as { file: string; function: string | null; line: number | null; column: number | null; inApp: boolean };
+          return { filename: frame.file, function: frame.function, lineno: frame.line, colno: frame.column, in_app: frame.inApp };
+        }) } },
+      }),
+    );
+    const stored = await ingestReplayEvents(db.sql, projectId, again.join("\n"));
+    expect(stored.accepted).toBe(6);
+    const [group] = await db.sql.query<{ event_count: number }>(`select event_count from healing.detected_errors where fingerprint = $1`, [target.fingerprint]);
+    expect(group!.event_count).toBe(target.events + 6);
+    await runReplayCycles(options, stored.clock!);
+    const missions = (await replayMissions(db.sql, projectId)).filter((m) => m.fingerprint === target.fingerprint);
+    expect(missions).toHaveLength(2);
+    const [incident] = await db.sql.query<{ incident: { kind: string } }>(
+      `select incident from healing.auto_fixes where fingerprint = $1 order by created_at desc limit 1`,
+      [target.fingerprint],
+    );
+    expect(incident!.incident.kind).toBe("regressed");
+  });
+
   it("reverts a merged fix when a new error starts in its changed lines", async () => {
     const before = (await replayMissions(db.sql, projectId)).length;
     const base = Date.parse("2026-11-20T18:00:00Z");
