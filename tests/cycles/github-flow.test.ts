@@ -134,4 +134,29 @@ describe("healing loop through GitHub pull requests", () => {
     expect(rejected.state).toBe("rejected");
     expect(rejected.reason).toMatch(/Changes were requested/);
   });
+
+  it("opens a revert pull request when a merged fix regresses, and leaves it to protection", async () => {
+    const watched = (await replayMissions(db.sql, projectId)).find((m) => m.state === "watching")!;
+    const [row] = await db.sql.query<{ fix: { changedLines: Record<string, number[]> } }>(`select fix from healing.auto_fixes where id = $1`, [watched.mission_id]);
+    const [file, lines] = Object.entries(row!.fix.changedLines)[0]!;
+    const at = new Date(clock.getTime() + 40 * 60_000);
+    const regression = Array.from({ length: 3 }, (_, i) =>
+      JSON.stringify({
+        event_id: `gh-regression-${i}`,
+        timestamp: new Date(at.getTime() + i * 1000).toISOString(),
+        level: "error",
+        exception: { type: "RangeError", value: "Invalid currency code", stacktrace: `RangeError: Invalid currency code\n    at render (/var/task/${file}:${lines[0]}:7)` },
+      }),
+    );
+    const stored = await ingestReplayEvents(db.sql, projectId, regression.join("\n"));
+    clock = stored.clock!;
+    await tick();
+    const [after] = await db.sql.query<{ state: string }>(`select state from healing.auto_fixes where id = $1`, [watched.mission_id]);
+    expect(after!.state).toBe("regressed");
+    const revert = server.pulls(OWNER, REPO).find((pull) => pull.head.startsWith("suture/revert-"))!;
+    expect(revert).toMatchObject({ state: "open", merged: false, base: "main" });
+    expect(revert.body).toContain(`suture:mission=${watched.mission_id}`);
+    const [pending] = await db.sql.query<{ kind: string }>(`select kind from healing.healing_events where mission_id = $1 and kind = 'monitor.revert_pending'`, [watched.mission_id]);
+    expect(pending).toBeDefined();
+  });
 });
