@@ -22,6 +22,8 @@ import { toMissionProject } from "./load-mission-project.ts";
 // regressed, and the fix is reverted (rolled_back) when the forge can do it.
 
 const LEASE_SECONDS = 5 * 60;
+/** A revert pull request waits on people or protection; look again after this. */
+const REVERT_RECHECK_SECONDS = 5 * 60;
 /** The route must serve this many requests after a deploy before "no errors" means healed. */
 const MIN_REQUESTS_FOR_HEALED = 5;
 
@@ -33,7 +35,8 @@ export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOp
     const missions = await claimMissions(ctx.sql, {
       projectId: project.id,
       runnerId: ctx.runnerId,
-      states: ["watching"],
+      // A regressed mission may have a revert pull request in flight (GitHub): followed here too.
+      states: ["watching", "regressed"],
       limit: 50,
       leaseSeconds: LEASE_SECONDS,
     });
@@ -54,8 +57,12 @@ export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOp
         continue;
       }
       try {
-        await judgeMission(ctx, project, forge, mission);
-        report.processed += 1;
+        if (mission.state === "regressed") {
+          if (await followRevert(ctx, project, forge, mission)) report.processed += 1;
+        } else {
+          await judgeMission(ctx, project, forge, mission);
+          report.processed += 1;
+        }
       } catch (error) {
         report.failed += 1;
         const failure = coerceError(error);
@@ -122,4 +129,29 @@ async function judgeMission(ctx: HealContext, project: MissionProject, forge: Pr
     }
   }
   await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
+}
+
+/**
+ * A regression's revert that GitHub did not merge at once: rolled back when a person (or
+ * auto-merge) merges the revert pull request. True when the mission moved.
+ */
+async function followRevert(ctx: HealContext, project: MissionProject, forge: ProjectForge, mission: MissionRow): Promise<boolean> {
+  const github = forge.github;
+  const release = () => updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true, retryAfterSeconds: REVERT_RECHECK_SECONDS });
+  if (!github || !mission.merge_commit) {
+    await release();
+    return false;
+  }
+  const pull = await github.findPullRequest(`suture/revert-${mission.merge_commit.slice(0, 12)}`);
+  if (!pull || pull.state !== "merged") {
+    await release();
+    return false;
+  }
+  const state = await github.pullRequestState(pull.number);
+  const commit = state.mergeCommit ?? state.headSha;
+  await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit, at: ctx.now() });
+  await transition({ ctx, project }, mission, "rolled_back", { revert_commit: commit }, "monitor.rolled_back",
+    `The revert pull request #${pull.number} was merged as ${commit.slice(0, 12)}.`, { pullRequest: pull.number, commit });
+  await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
+  return true;
 }

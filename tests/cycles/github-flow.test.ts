@@ -158,5 +158,13 @@ describe("healing loop through GitHub pull requests", () => {
     expect(revert.body).toContain(`suture:mission=${watched.mission_id}`);
     const [pending] = await db.sql.query<{ kind: string }>(`select kind from healing.healing_events where mission_id = $1 and kind = 'monitor.revert_pending'`, [watched.mission_id]);
     expect(pending).toBeDefined();
+
+    // A person lets the revert through: its checks pass and it is merged. The mission is rolled back.
+    server.addCheckRun(OWNER, REPO, server.branchHead(OWNER, REPO, revert.head)!, { name: "test", status: "completed", conclusion: "success" });
+    const merged = await github.mergePullRequest(revert.number, { method: "squash", commitTitle: "Revert the regression" });
+    expect(merged.merged).toBe(true);
+    await tick();
+    const [rolledBack] = await db.sql.query<{ state: string; revert_commit: string }>(`select state, revert_commit from healing.auto_fixes where id = $1`, [watched.mission_id]);
+    expect(rolledBack).toMatchObject({ state: "rolled_back", revert_commit: (merged as { sha: string }).sha });
   });
 });
