@@ -87,6 +87,7 @@ async function judgeMission(ctx: HealContext, project: MissionProject, forge: Pr
     watchElapsed: now.getTime() >= new Date(mission.watch_until!).getTime(),
     minRequests: MIN_REQUESTS_FOR_HEALED,
     route,
+    errorRateIncrease: project.settings.watch.errorRateIncrease,
   });
   const deps = { ctx, project };
   if (verdict.kind === "keep_watching") {

@@ -10,6 +10,8 @@ export type Verdict =
 
 /** New errors within this many lines of a changed line are blamed on the fix. */
 export const BLAME_DISTANCE_LINES = 3;
+/** Fewer server errors than this after a deploy say nothing about its error rate. */
+export const MIN_ERRORS_FOR_RATE = 5;
 
 export function judgeFix(input: {
   facts: FixOutcomeFacts;
@@ -18,6 +20,8 @@ export function judgeFix(input: {
   /** A fix is judged healed only after the route served this many requests without the error. */
   minRequests: number;
   route: string | null;
+  /** The route's error rate rising by more than this share (0.5 = +50 %) is a regression. */
+  errorRateIncrease: number;
 }): Verdict {
   const { facts } = input;
   const blamed = facts.newGroups.filter((group) => {
@@ -31,6 +35,21 @@ export function judgeFix(input: {
       kind: "regressed",
       reason: `A new error started in the changed lines after the deploy: ${first.title} at ${first.culprit_file}:${first.culprit_line} (${first.event_count} events).`,
       groups: blamed.map((group) => group.fingerprint),
+    };
+  }
+  const rateAfter = facts.routeRequestsSinceDeploy > 0 ? facts.routeErrorsSinceDeploy / facts.routeRequestsSinceDeploy : 0;
+  const rateBefore = facts.routeRequestsBefore > 0 ? facts.routeErrorsBefore / facts.routeRequestsBefore : 0;
+  if (
+    input.route &&
+    facts.routeErrorsSinceDeploy >= MIN_ERRORS_FOR_RATE &&
+    facts.routeRequestsSinceDeploy >= input.minRequests &&
+    rateAfter > rateBefore * (1 + input.errorRateIncrease)
+  ) {
+    const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
+    return {
+      kind: "regressed",
+      reason: `Server errors on ${input.route} rose from ${percent(rateBefore)} to ${percent(rateAfter)} of requests after the deploy (${facts.routeErrorsSinceDeploy}/${facts.routeRequestsSinceDeploy}).`,
+      groups: [],
     };
   }
   if (facts.eventsSinceDeploy > 0 && input.watchElapsed) {
