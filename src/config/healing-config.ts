@@ -35,6 +35,8 @@ export interface HealingSettings {
   };
   ingest: { eventsPerMinute: number; maxBodyBytes: number };
   testCommand: string | null;
+  /** GitHub logins asked to review each new Suture pull request. */
+  reviewers: string[];
   /** Claude for what the patterns cannot fix (used only when ANTHROPIC_API_KEY is set). */
   model: ModelSettings;
 }
@@ -153,6 +155,7 @@ export const healingSettingsSchema: z.ZodType<HealingSettings> = z.object({
   watch: watchSchema.prefault({}),
   ingest: ingestSchema.prefault({}),
   testCommand: z.string().min(1).nullable().default(null),
+  reviewers: z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "a GitHub login")).max(15).default([]),
   model: modelSchema.prefault({}),
 });
 
@@ -192,6 +195,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   "model.requestTimeoutMs": "Longest one model request may take before it is retried (within the cycle's deadline).",
   "model.pricing": "USD per million tokens per model (input, output, cache write, cache read), used to record each mission's model cost; an id also matches its dated snapshots.",
   testCommand: "Command that validates a fix in its worktree (for example `npm test`); null skips validation, which also rules out auto-apply.",
+  reviewers: "GitHub logins asked to review each new Suture pull request (GitHub projects only).",
 };
 
 function leafPaths(value: unknown, prefix: string): string[] {

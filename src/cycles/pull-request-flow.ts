@@ -149,6 +149,7 @@ async function ensureFixPullRequest(
     title: built.title,
     body: built.body,
     labels: built.labels,
+    reviewers: deps.project.settings.reviewers,
     draft: decision.draft || built.draft,
   });
   await recordPullRequest(deps.ctx.sql, {

@@ -39,6 +39,7 @@ describe("healing settings", () => {
       watch: { stagingMinutes: 10, productionMinutes: 30, errorRateIncrease: 0.5, maxFailedHealthChecks: 2 },
       ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576 },
       testCommand: null,
+      reviewers: [],
       model: expect.objectContaining({ id: "claude-sonnet-5-5", maxTokens: 4096, temperature: null, missionTokenBudget: 150_000, dailyTokenBudget: 2_000_000 }),
     });
   });
@@ -126,18 +127,25 @@ describe("settings registry", () => {
     }
   });
 
-  it("holds 29 options, each documented once", () => {
-    expect(settingsRegistry).toHaveLength(29);
-    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(29);
+  it("holds 30 options, each documented once", () => {
+    expect(settingsRegistry).toHaveLength(30);
+    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(30);
   });
 
   it("renders a Markdown table with one row per option", () => {
     const table = settingsMarkdownTable().split("\n");
-    expect(table).toHaveLength(2 + 29);
+    expect(table).toHaveLength(2 + 30);
     expect(table[0]).toBe("| Option | Default | Description |");
     expect(table).toContain(
       "| `limits.fixesPerHour` | `5` | Most fixes delivered per project per hour; at the limit Suture pauses and notifies. |",
     );
     expect(table.find((row) => row.startsWith("| `protectedPaths`"))).toContain('"supabase/migrations/**"');
+  });
+});
+
+describe("reviewers", () => {
+  it("takes GitHub logins and names a bad one by its path", () => {
+    expect(parseSettings({ reviewers: ["alice", "ops-team"] }).reviewers).toEqual(["alice", "ops-team"]);
+    expect(() => parseSettings({ reviewers: ["not a login"] })).toThrow(/reviewers\.0/);
   });
 });

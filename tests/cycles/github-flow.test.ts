@@ -67,6 +67,7 @@ describe("healing loop through GitHub pull requests", () => {
       forge: { forge: github, baseBranch: "main", github },
       logger: silentLogger,
       allowMerge: false,
+      settingsOverride: (settings) => ({ ...settings, reviewers: ["alice"] }),
     };
     const incident = await ingestReplayEvents(db.sql, projectId, readFileSync(join(EXAMPLE, "incident", "events.jsonl"), "utf8"));
     clock = incident.clock!;
@@ -87,6 +88,7 @@ describe("healing loop through GitHub pull requests", () => {
       expect(pull).toMatchObject({ state: "open", draft: true, base: "main" });
       expect(pull.labels).toEqual(expect.arrayContaining(["suture", `severity:${mission.severity}`]));
       expect(pull.body).toContain(`suture:mission=${mission.mission_id}`);
+      expect(pull.requested_reviewers).toEqual(["alice"]);
     }
     // Re-running changes nothing: still one pull request per branch.
     await tick();
