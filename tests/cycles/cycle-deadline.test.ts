@@ -32,10 +32,10 @@ describe.each(testDrivers)("a cycle at its deadline on %s", (driver) => {
     await db?.drop();
   });
 
-  /** The real forge, with every file read taking 150 ms longer: a slow remote, so steps take time. */
+  /** The real forge, with every file read taking 300 ms longer: a slow remote, so steps take time. */
   function slowForge(): ProjectForge {
     const forge = { ...git, readFile: async (path: string, ref: string) => {
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       return git.readFile(path, ref);
     } };
     return { forge, baseBranch: "main" };
@@ -46,7 +46,7 @@ describe.each(testDrivers)("a cycle at its deadline on %s", (driver) => {
   }
 
   it("stops cleanly as partial, then the next tick finishes the work", async () => {
-    const first = await runRecordedCycle("detect-and-fix", context("tick-1"), { deadline: Date.now() + 400 });
+    const first = await runRecordedCycle("detect-and-fix", context("tick-1"), { deadline: Date.now() + 1_500 });
     expect(first.outcome).toBe("partial");
     expect(first.report).toMatchObject({ deadlineReached: true, failed: 0 });
     expect(first.report.processed).toBeGreaterThan(0);
