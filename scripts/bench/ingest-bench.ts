@@ -16,7 +16,7 @@ export interface IngestBenchResult {
 
 const RAW_COLUMNS = [
   "event_id", "fingerprint", "occurred_at", "source", "level", "environment", "release", "error_type",
-  "message", "frames", "request_method", "request_route", "request_url", "status_code", "user_key", "tags",
+  "message", "frames", "causes", "request_method", "request_route", "request_url", "status_code", "user_key", "tags",
 ] as const;
 
 export async function benchIngest(sql: Sql, options: { events: number; batchSize: number }): Promise<IngestBenchResult> {

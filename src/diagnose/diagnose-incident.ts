@@ -54,16 +54,39 @@ export function diagnoseIncident(group: GroupEvidence): Diagnosis {
   const sample = group.samples[0];
   if (!sample) return { kind: "not-fixable", reason: "The group has no stored events to diagnose.", evidence };
 
-  const classification = classifyError(sample.error_type, sample.message);
+  const release = sample.release ?? group.last_release;
+  const thrown = diagnoseThrown({ type: sample.error_type, value: sample.message, frames: sample.frames }, release, evidence);
+  if (thrown.kind === "code-bug") return thrown;
+  // A wrapper (`new Error("could not load user", { cause })`) often hides the bug in its cause:
+  // a known class or a network failure there decides when the wrapper itself says nothing.
+  for (const linked of sample.causes ?? []) {
+    const cause = diagnoseThrown(linked, release, evidence);
+    if (cause.kind === "code-bug") {
+      return { ...cause, cause: `${cause.cause}; it surfaced wrapped as ${truncateText(sample.error_type, 80)}: ${truncateText(sample.message, 160)}` };
+    }
+    if (cause.kind === "not-fixable" && cause.transient) return cause;
+  }
+  return thrown;
+}
+
+type ThrownDiagnosis = Diagnosis & { transient?: boolean };
+
+function diagnoseThrown(
+  error: { type: string; value: string; frames: StackFrame[] },
+  release: string | null,
+  evidence: DiagnosisEvidence,
+): ThrownDiagnosis {
+  const classification = classifyError(error.type, error.value);
   if (classification.kind === "transient") {
     return {
       kind: "not-fixable",
       reason: `Not a code bug: ${classification.reason}. Retries, timeouts or the upstream service need a person, not a patch.`,
       evidence,
+      transient: true,
     };
   }
   if (classification.kind === "unknown") {
-    const frame = pickCulpritFrame(sample.frames);
+    const frame = pickCulpritFrame(error.frames);
     if (!frame || frame.line === null) {
       return { kind: "not-fixable", reason: `No fix pattern recognises this error, and no application frame points at code to read: ${classification.reason}`, evidence };
     }
@@ -72,16 +95,16 @@ export function diagnoseIncident(group: GroupEvidence): Diagnosis {
       kind: "unclassified",
       classification,
       culprit,
-      cause: `${sample.error_type} thrown at ${culprit.file}:${culprit.line}${culprit.function ? ` in ${culprit.function}()` : ""}; no fix pattern recognises it (${classification.reason})`,
-      message: sample.message,
-      release: sample.release ?? group.last_release,
+      cause: `${error.type} thrown at ${culprit.file}:${culprit.line}${culprit.function ? ` in ${culprit.function}()` : ""}; no fix pattern recognises it (${classification.reason})`,
+      message: error.value,
+      release,
       evidence,
     };
   }
 
-  const culprit = locateCulprit(classification, sample.frames, sample.message);
+  const culprit = locateCulprit(classification, error.frames, error.value);
   if (!culprit) {
-    const reason = isThirdPartyOnly(sample.frames)
+    const reason = isThirdPartyOnly(error.frames)
       ? "Every stack frame is in third-party code (node_modules or runtime internals); Suture does not patch dependencies."
       : "No application frame in the stack trace points at code in the repository.";
     return { kind: "not-fixable", reason, evidence };
@@ -93,10 +116,15 @@ export function diagnoseIncident(group: GroupEvidence): Diagnosis {
     classification,
     culprit,
     cause: `${classification.detail} (${where})`,
-    message: sample.message,
-    release: sample.release ?? group.last_release,
+    message: error.value,
+    release,
     evidence,
   };
+}
+
+function truncateText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 function locateCulprit(

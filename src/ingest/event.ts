@@ -18,6 +18,11 @@ export interface ExceptionInfo {
   value: string;
   /** Sentry order: oldest call first, the throwing frame last. Capped at MAX_FRAMES. */
   frames: StackFrame[];
+  /**
+   * The errors that caused this one (`new Error(msg, { cause })`, Sentry's linked errors), the
+   * direct cause first. At most MAX_CAUSES. The root cause is often where the bug is.
+   */
+  causes?: Array<{ type: string; value: string; frames: StackFrame[] }>;
 }
 
 export interface RequestInfo {
@@ -54,5 +59,7 @@ export interface NormalizedEvent {
 
 /** Sentry's SDK keeps at most 50 frames; more only costs regex time on attacker-controlled text. */
 export const MAX_FRAMES = 50;
+/** Linked causes kept per exception; Sentry's own linkedErrors integration defaults to 5. */
+export const MAX_CAUSES = 5;
 /** Sentry truncates lines over 1,024 characters because regexes backtrack on long input. */
 export const MAX_LINE_LENGTH = 1024;

@@ -212,6 +212,9 @@ export function scrubEvent(event: NormalizedEvent): NormalizedEvent {
       type: event.exception.type,
       value: scrubText(event.exception.value),
       frames: event.exception.frames.map(scrubFrame),
+      ...(event.exception.causes
+        ? { causes: event.exception.causes.map((cause) => ({ type: cause.type, value: scrubText(cause.value), frames: cause.frames.map(scrubFrame) })) }
+        : {}),
     },
     request: event.request && {
       ...event.request,

@@ -1,5 +1,5 @@
 import { BodyParseError, EventRejection, MAX_BATCH_ITEMS, parseItem, rejectionMessage, type ItemRejection, type ParsedBatch } from "./batch.ts";
-import type { ExceptionInfo, NormalizedEvent, RequestInfo } from "./event.ts";
+import { type ExceptionInfo, MAX_CAUSES, type NormalizedEvent, type RequestInfo } from "./event.ts";
 import { routeFromUrl } from "./route.ts";
 import {
   MAX_DURATION_MS,
@@ -31,7 +31,7 @@ import { framesFromSentry } from "./stacktrace.ts";
 //   tracing is on, "session"/"sessions"/"client_report" always. Only errors and HTTP server
 //   transactions are ingested; everything else is ignored, neither stored nor rejected.
 // - Linked errors (`cause`) as extra exception values BEFORE the thrown one: the LAST value is the
-//   thrown exception and is the one kept; the causes are dropped.
+//   thrown exception; up to MAX_CAUSES earlier values are kept as its causes (diagnosis reads them).
 
 export interface SentryAuth {
   publicKey: string;
@@ -195,7 +195,7 @@ export function parseSentryStoreBody(body: string, receivedAt: Date): ParsedBatc
 
 /**
  * One Sentry error event → NormalizedEvent; throws EventRejection naming the bad field.
- * - The thrown exception is the last of `exception.values`; causes before it are dropped.
+ * - The thrown exception is the last of `exception.values`; the values before it are its causes.
  * - Without an exception, an `error`/`fatal` message (`logentry` or `message`) becomes an
  *   exception of type "Error" whose value is the message, with the frames of a top-level or
  *   thread stacktrace when the SDK attached one (`attachStacktrace`). Messages of lower levels are
@@ -279,10 +279,22 @@ function sentryException(input: SentryEventInput, level: string): ExceptionInfo 
     const value = values[i]!;
     const type = value.type?.trim();
     if (!type && !value.value) continue;
+    // Linked errors come before the thrown one, the root cause first: the causes are the values
+    // before it, nearest first.
+    const causes = values
+      .slice(Math.max(0, i - MAX_CAUSES), i)
+      .reverse()
+      .filter((cause) => cause.type?.trim() || cause.value)
+      .map((cause) => ({
+        type: truncate(cause.type?.trim() || "Error", MAX_TYPE_LENGTH),
+        value: truncate(cause.value ?? "", MAX_VALUE_LENGTH),
+        frames: framesFromSentry(nearestFrames(cause.stacktrace?.frames ?? [])),
+      }));
     return {
       type: truncate(type || "Error", MAX_TYPE_LENGTH),
       value: truncate(value.value ?? "", MAX_VALUE_LENGTH),
       frames: framesFromSentry(nearestFrames(value.stacktrace?.frames ?? [])),
+      ...(causes.length > 0 ? { causes } : {}),
     };
   }
   const message = messageText(input);

@@ -78,6 +78,7 @@ export function toRows(projectId: string, events: NormalizedEvent[]) {
       error_type: event.exception.type,
       message: event.exception.value,
       frames: event.exception.frames,
+      causes: event.exception.causes ?? [],
       request_method: event.request?.method ?? null,
       request_route: event.request?.route ?? null,
       request_url: event.request?.url ?? null,

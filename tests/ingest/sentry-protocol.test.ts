@@ -100,6 +100,10 @@ describe("parseSentryEnvelope with envelopes recorded from @sentry/node 10", () 
     expect(e.exception?.value).toBe("could not load user 123");
     const last = e.exception!.frames.at(-1)!;
     expect(last).toEqual({ file: "src/routes/users.cjs", function: "handleGetUser", line: 9, column: 11, inApp: true });
+    // The linked cause is kept beside it: that is where the bug is.
+    expect(e.exception!.causes).toHaveLength(1);
+    expect(e.exception!.causes![0]!.type).toBe("TypeError");
+    expect(e.exception!.causes![0]!.frames.some((f) => f.inApp)).toBe(true);
     expect(e.exception!.frames.filter((f) => f.file.startsWith("node_modules/")).every((f) => !f.inApp)).toBe(true);
     expect(e.request).toEqual({
       method: "GET",
@@ -251,7 +255,7 @@ describe("normalizeSentryEvent", () => {
   const at = new Date("2024-05-01T12:00:00Z");
   const base = { event_id: "0123456789abcdef0123456789abcdef", timestamp: "2024-05-01T11:59:00Z" };
 
-  it("keeps the last exception value, which is the thrown one, and drops its causes", () => {
+  it("keeps the last exception value, which is the thrown one, with the values before it as its causes", () => {
     const e = normalizeSentryEvent(
       {
         ...base,
@@ -268,6 +272,7 @@ describe("normalizeSentryEvent", () => {
       type: "Error",
       value: "wrapper",
       frames: [{ file: "src/api.ts", function: "h", line: 2, column: null, inApp: true }],
+      causes: [{ type: "TypeError", value: "cause", frames: [{ file: "src/db.ts", function: "q", line: 1, column: null, inApp: true }] }],
     });
   });
 

@@ -10,6 +10,8 @@ export interface GroupSample {
   error_type: string;
   message: string;
   frames: StackFrame[];
+  /** Linked causes, direct cause first. */
+  causes: Array<{ type: string; value: string; frames: StackFrame[] }>;
   release: string | null;
   request_method: string | null;
   request_route: string | null;
@@ -40,7 +42,7 @@ export async function loadGroupEvidence(sql: Sql, detectedErrorId: string, sampl
                                where e.project_id = d.project_id and e.fingerprint = d.fingerprint and e.request_route is not null
                                group by 1 order by 2 desc limit 5) r), '[]'::jsonb) as routes,
             coalesce((select jsonb_agg(to_jsonb(s) order by s.occurred_at desc)
-                        from (select event_id, occurred_at, error_type, message, frames, release, request_method, request_route
+                        from (select event_id, occurred_at, error_type, message, frames, causes, release, request_method, request_route
                                 from healing.error_events e
                                where e.project_id = d.project_id and e.fingerprint = d.fingerprint
                                order by occurred_at desc limit $2) s), '[]'::jsonb) as samples

@@ -16,6 +16,7 @@ export interface ErrorEventRow {
   error_type: string;
   message: string;
   frames: unknown[];
+  causes: unknown[];
   request_method: string | null;
   request_route: string | null;
   request_url: string | null;
@@ -38,7 +39,7 @@ const RECORD_ERROR_EVENTS = `
 with input as (
   select * from jsonb_to_recordset($2::text::jsonb) as r(
     event_id text, fingerprint text, occurred_at timestamptz, source text, level text,
-    environment text, release text, error_type text, message text, frames jsonb,
+    environment text, release text, error_type text, message text, frames jsonb, causes jsonb,
     request_method text, request_route text, request_url text, status_code integer,
     user_key text, tags jsonb, title text, normalized_message text,
     culprit_file text, culprit_function text, culprit_line integer)
@@ -46,10 +47,10 @@ with input as (
 inserted as (
   insert into healing.error_events (
     project_id, event_id, fingerprint, occurred_at, source, level, environment, release,
-    error_type, message, frames, request_method, request_route, request_url, status_code,
+    error_type, message, frames, causes, request_method, request_route, request_url, status_code,
     user_key, tags)
   select $1::uuid, event_id, fingerprint, occurred_at, source, level, environment, release,
-         error_type, message, frames, request_method, request_route, request_url, status_code,
+         error_type, message, frames, coalesce(causes, '[]'::jsonb), request_method, request_route, request_url, status_code,
          user_key, tags
     from input
    order by event_id

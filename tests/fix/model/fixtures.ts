@@ -49,6 +49,7 @@ export function sample(overrides: Partial<GroupSample> = {}): GroupSample {
     occurred_at: new Date("2026-11-20T14:00:00Z"),
     error_type: "RangeError",
     message: "Invalid array length",
+    causes: [],
     frames: [
       { file: "node_modules/router/index.js", function: "handle", line: 95, column: 5, inApp: false },
       { file: "src/routes/checkout.ts", function: "quote", line: 5, column: 19, inApp: true },
