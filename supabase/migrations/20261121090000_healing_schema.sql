@@ -50,8 +50,6 @@ create table healing.error_events (
   error_type text not null,
   message text not null,
   frames jsonb not null default '[]',
-  -- Linked causes (direct cause first), each {type, value, frames}: often where the bug is.
-  causes jsonb not null default '[]',
   request_method text,
   request_route text,
   request_url text,

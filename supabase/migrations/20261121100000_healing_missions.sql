@@ -45,10 +45,9 @@ create table healing.auto_fixes (
 create unique index auto_fixes_one_open_per_group on healing.auto_fixes (detected_error_id)
   where state not in ('healed', 'not_healed', 'regressed', 'rolled_back', 'needs_human', 'rejected');
 
--- The claim query: workable missions by due time, skipping leased rows. proposed (a pull request
--- under review) and regressed (a revert in flight) are followed on GitHub.
+-- The claim query: workable missions by due time, skipping leased rows.
 create index auto_fixes_claim_idx on healing.auto_fixes (next_attempt_at)
-  where state in ('detected', 'diagnosing', 'fixing', 'validating', 'proposed', 'applied', 'watching', 'regressed');
+  where state in ('detected', 'diagnosing', 'fixing', 'validating', 'applied', 'watching');
 
 -- A project's missions by recency (replay output, dashboards).
 create index auto_fixes_project_time_idx on healing.auto_fixes (project_id, created_at desc);
