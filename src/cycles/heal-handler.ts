@@ -1,5 +1,6 @@
 import { coerceError, errorCode } from "../core/errors.ts";
 import { constantTimeEqual, randomKey } from "../core/hash.ts";
+import { HttpError, httpErrorResponse, jsonResponse } from "../core/http-response.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { Sql } from "../store/sql.ts";
@@ -45,24 +46,13 @@ export interface HealHandlerDeps {
   modelFixer?: ModelFixer | null;
 }
 
-class HealHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "HealHttpError";
-  }
-}
-
 export function createHealHandler(deps: HealHandlerDeps): (request: Request) => Promise<Response> {
   const maxBudgetMs = deps.maxBudgetMs ?? DEFAULT_BUDGET_MS;
   const now = deps.now ?? (() => new Date());
 
   return async function handleHeal(request: Request): Promise<Response> {
     try {
-      if (request.method !== "POST") throw new HealHttpError(405, "use POST with a body like {\"cycle\": \"detect-and-fix\"}", { allow: "POST" });
+      if (request.method !== "POST") throw new HttpError(405, "use POST with a body like {\"cycle\": \"detect-and-fix\"}", { allow: "POST" });
       authenticate(request, deps.cronSecret);
       const body = parseBody(await readText(request));
       const budgetMs = Math.min(body.budget_ms ?? maxBudgetMs, maxBudgetMs);
@@ -78,7 +68,7 @@ export function createHealHandler(deps: HealHandlerDeps): (request: Request) => 
       };
       try {
         const run = await runRecordedCycle(body.cycle, ctx, { deadline: Date.now() + budgetMs });
-        return json(200, {
+        return jsonResponse(200, {
           cycle: run.cycle,
           runId: run.runId,
           outcome: run.outcome,
@@ -96,7 +86,7 @@ export function createHealHandler(deps: HealHandlerDeps): (request: Request) => 
 
 function authenticate(request: Request, secret: string | null): void {
   if (!secret) {
-    throw new HealHttpError(
+    throw new HttpError(
       503,
       "the heal function has no SUTURE_CRON_SECRET: set it (supabase secrets set SUTURE_CRON_SECRET=...) and store the same value in Vault as suture_cron_secret",
     );
@@ -106,10 +96,10 @@ function authenticate(request: Request, secret: string | null): void {
   // The dedicated header wins: supabase-js always sends its own Authorization (the anon key).
   const given = header ?? bearer;
   if (!given) {
-    throw new HealHttpError(401, "missing cron secret: send it in the x-suture-cron-secret header", { "www-authenticate": "Bearer" });
+    throw new HttpError(401, "missing cron secret: send it in the x-suture-cron-secret header", { "www-authenticate": "Bearer" });
   }
   if (given.length > MAX_SECRET_LENGTH || !constantTimeEqual(given, secret)) {
-    throw new HealHttpError(401, "invalid cron secret: check that SUTURE_CRON_SECRET matches the Vault secret suture_cron_secret", {
+    throw new HttpError(401, "invalid cron secret: check that SUTURE_CRON_SECRET matches the Vault secret suture_cron_secret", {
       "www-authenticate": "Bearer",
     });
   }
@@ -117,14 +107,14 @@ function authenticate(request: Request, secret: string | null): void {
 
 async function readText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new HealHttpError(413, `body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new HttpError(413, `body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
   let text: string;
   try {
     text = await request.text();
   } catch (error) {
-    throw new HealHttpError(400, `body could not be read: ${coerceError(error).message.slice(0, 200)}`);
+    throw new HttpError(400, `body could not be read: ${coerceError(error).message.slice(0, 200)}`);
   }
-  if (text.length > MAX_BODY_BYTES) throw new HealHttpError(413, `body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  if (text.length > MAX_BODY_BYTES) throw new HttpError(413, `body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
   return text;
 }
 
@@ -133,28 +123,24 @@ function parseBody(text: string) {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new HealHttpError(400, "body must be JSON like {\"cycle\": \"detect-and-fix\"}");
+    throw new HttpError(400, "body must be JSON like {\"cycle\": \"detect-and-fix\"}");
   }
   const parsed = healRequestSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new HealHttpError(400, `invalid heal request: ${where}${issue.message}`);
+    throw new HttpError(400, `invalid heal request: ${where}${issue.message}`);
   }
   return parsed.data;
 }
 
 function errorResponse(error: unknown, logger: Logger): Response {
-  if (error instanceof HealHttpError) return json(error.status, { error: error.message }, error.headers);
+  if (error instanceof HttpError) return httpErrorResponse(error);
   if (error instanceof CycleRunError) {
     // Already logged and recorded by runRecordedCycle; the caller gets the reason, not the stack.
-    return json(500, { error: `${error.message.slice(0, 1000)}; see healing.cycle_runs`, cycle: error.cycle, runId: error.runId });
+    return jsonResponse(500, { error: `${error.message.slice(0, 1000)}; see healing.cycle_runs`, cycle: error.cycle, runId: error.runId });
   }
   const failure = coerceError(error);
   logger.error("heal failed", { error: failure.message, code: errorCode(failure) });
-  return json(500, { error: `the heal function failed before the cycle ran: ${failure.message.slice(0, 500)}` });
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  return jsonResponse(500, { error: `the heal function failed before the cycle ran: ${failure.message.slice(0, 500)}` });
 }

@@ -1,5 +1,6 @@
 import { parseSettings } from "../config/healing-config.ts";
 import { coerceError } from "../core/errors.ts";
+import { HttpError, httpErrorResponse, jsonResponse } from "../core/http-response.ts";
 import type { Logger } from "../core/logger.ts";
 import { BodyTooLargeError, readCappedStream, refuseDeclaredLength } from "../core/read-capped-body.ts";
 import { reserveIngestQuota } from "../store/ingest/reserve-ingest-quota.ts";
@@ -36,17 +37,6 @@ const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-methods": "POST, OPTIONS",
   "access-control-allow-headers": "authorization, content-type, content-encoding, x-suture-key, x-sentry-auth",
 };
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "HttpError";
-  }
-}
 
 export function createIngestHandler(deps: IngestHandlerDeps): (request: Request) => Promise<Response> {
   const now = deps.now ?? (() => new Date());
@@ -90,9 +80,9 @@ export function createIngestHandler(deps: IngestHandlerDeps): (request: Request)
       deps.logger.info("ingest batch stored", { project: project.id, format, ...summary, rejected: batch.rejected.length });
       if (format === "sentry-envelope" || format === "sentry-store") {
         // Sentry SDKs only look at the status; the id echoes the envelope's first event.
-        return json(200, { id: batch.events[0]?.eventId ?? null, ...summary }, CORS_HEADERS);
+        return jsonResponse(200, { id: batch.events[0]?.eventId ?? null, ...summary }, CORS_HEADERS);
       }
-      return json(202, summary);
+      return jsonResponse(202, summary);
     } catch (error) {
       return errorResponse(error, deps.logger);
     }
@@ -154,16 +144,9 @@ function decodeText(body: Uint8Array): string {
 }
 
 function errorResponse(error: unknown, logger: Logger): Response {
-  if (error instanceof HttpError) return json(error.status, { error: error.message }, error.headers);
-  if (error instanceof BodyParseError) return json(400, { error: error.message });
+  if (error instanceof HttpError) return httpErrorResponse(error);
+  if (error instanceof BodyParseError) return jsonResponse(400, { error: error.message });
   const failure = coerceError(error);
   logger.error("ingest failed", { error: failure.message, code: (failure as { code?: string }).code ?? null });
-  return json(500, { error: "ingest failed on the server; the batch was not stored, retry later" });
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
+  return jsonResponse(500, { error: "ingest failed on the server; the batch was not stored, retry later" });
 }

@@ -1,3 +1,4 @@
+import { HttpError, httpErrorResponse, jsonResponse } from "../core/http-response.ts";
 import { BodyTooLargeError, readCappedStream, refuseDeclaredLength } from "../core/read-capped-body.ts";
 import type { z } from "zod";
 import { coerceError } from "../core/errors.ts";
@@ -48,15 +49,6 @@ export interface GithubWebhookDeps {
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const DELIVERY_ID = /^[\w-]{1,100}$/;
 
-class WebhookHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 interface Outcome {
   status: 200 | 202;
   body: Record<string, unknown>;
@@ -77,27 +69,27 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
 
   return async function handleGithubWebhook(request: Request): Promise<Response> {
     try {
-      if (request.method !== "POST") return json(405, { error: "use POST" }, { allow: "POST" });
+      if (request.method !== "POST") return jsonResponse(405, { error: "use POST" }, { allow: "POST" });
       const body = await readBody(request);
       // Signature first: nothing about an unsigned request is looked at, not even its event name.
       if (!verifyGithubSignature(deps.secret, body, request.headers.get("x-hub-signature-256"))) {
-        return json(401, { error: "signature mismatch: verify that the webhook secret matches the one configured on GitHub" });
+        return jsonResponse(401, { error: "signature mismatch: verify that the webhook secret matches the one configured on GitHub" });
       }
       const event = request.headers.get("x-github-event") ?? "";
       const deliveryId = request.headers.get("x-github-delivery") ?? "";
-      if (!/^[a-z_]{1,64}$/.test(event)) throw new WebhookHttpError(400, "missing or malformed X-GitHub-Event header");
-      if (!DELIVERY_ID.test(deliveryId)) throw new WebhookHttpError(400, "missing or malformed X-GitHub-Delivery header");
-      if (!isHandledEvent(event)) return json(202, { ignored: `event ${event} is not used by Suture` });
+      if (!/^[a-z_]{1,64}$/.test(event)) throw new HttpError(400, "missing or malformed X-GitHub-Event header");
+      if (!DELIVERY_ID.test(deliveryId)) throw new HttpError(400, "missing or malformed X-GitHub-Delivery header");
+      if (!isHandledEvent(event)) return jsonResponse(202, { ignored: `event ${event} is not used by Suture` });
 
       const payload = parsePayload(event, body);
-      if (event === "ping") return json(200, { ok: true, event });
+      if (event === "ping") return jsonResponse(200, { ok: true, event });
       const outcome = await processDelivery(event, deliveryId, payload);
-      return json(outcome.status, outcome.body);
+      return jsonResponse(outcome.status, outcome.body);
     } catch (error) {
-      if (error instanceof WebhookHttpError) return json(error.status, { error: error.message });
+      if (error instanceof HttpError) return httpErrorResponse(error);
       deps.logger.error("github webhook failed", { error: coerceError(error).message });
       // GitHub shows the status; a 500 makes the delivery visible as failed and redeliverable.
-      return json(500, { error: "internal error while recording the webhook; GitHub can redeliver it" });
+      return jsonResponse(500, { error: "internal error while recording the webhook; GitHub can redeliver it" });
     }
   };
 
@@ -358,12 +350,12 @@ function parsePayload(event: GithubEventName, body: Uint8Array): unknown {
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch {
-    throw new WebhookHttpError(400, "the body is not UTF-8 JSON; configure the webhook with content type application/json");
+    throw new HttpError(400, "the body is not UTF-8 JSON; configure the webhook with content type application/json");
   }
   const result = GITHUB_EVENT_SCHEMAS[event].safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new WebhookHttpError(400, `invalid ${event} payload at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new HttpError(400, `invalid ${event} payload at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   return result.data;
 }
@@ -373,7 +365,7 @@ async function readBody(request: Request): Promise<Uint8Array> {
     refuseDeclaredLength(request, MAX_WEBHOOK_BYTES);
     return await readCappedStream(request.body, MAX_WEBHOOK_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new WebhookHttpError(413, `${error.message}; GitHub never sends more`);
+    if (error instanceof BodyTooLargeError) throw new HttpError(413, `${error.message}; GitHub never sends more`);
     throw error;
   }
 }
@@ -402,8 +394,4 @@ function notOurs(reason: string, missionId: string | null = null): { outcome: Ou
 
 function duplicate(deliveryId: string): Outcome {
   return { status: 200, body: { duplicate: true, delivery: deliveryId } };
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 }
