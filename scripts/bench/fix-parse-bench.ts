@@ -4,6 +4,7 @@
 // Part of `npm run bench`; runs on its own under Deno too: `npx deno run -A --config deno.json scripts/bench/fix-parse-bench.ts`.
 
 import { fileURLToPath } from "node:url";
+import { median } from "../../src/detect/incident.ts";
 import { classifyError } from "../../src/diagnose/classify.ts";
 import { parseSource } from "../../src/fix/parse-source.ts";
 import { type FixContext, generateFixCandidates } from "../../src/fix/pattern.ts";
@@ -46,12 +47,6 @@ function generateFile(): { source: string; line: number } {
   );
   const source = lines.join("\n") + "\n";
   return { source, line: lines.indexOf("  res.json({ email: user.email });") + 1 };
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export interface FixParseBenchResult {

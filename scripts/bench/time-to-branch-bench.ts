@@ -4,10 +4,10 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, runReplayCycles } from "../../src/cycles/replay.ts";
 import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { median } from "../../src/detect/incident.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import type { Sql } from "../../src/store/sql.ts";
 import { createExampleRepo } from "../../tests/support/example-repo.ts";
-import { median } from "./fix-parse-bench.ts";
 
 // Replay start → fix commit on its branch, per mission of the example incident. The app's own
 // test run is excluded by not configuring one: the figure is Suture's own work (ingest, detect,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/hash.ts";
 import type { NormalizedEvent, StackFrame } from "./event.ts";
 
 // Grouping: events with the same fingerprint are one detected_errors row. The default fingerprint
@@ -144,10 +144,7 @@ export function fingerprintEvent(event: NormalizedEvent): GroupKey | null {
   const normalizedMessage = normalizeMessage(exception.value);
   const defaults = [type, normalizedMessage, ...frameComponents(exception.frames)];
   const components = explicitComponents(event.fingerprint, defaults) ?? defaults;
-  const fingerprint = createHash("sha256")
-    .update(JSON.stringify(components))
-    .digest("hex")
-    .slice(0, FINGERPRINT_HEX_LENGTH);
+  const fingerprint = sha256Hex(JSON.stringify(components)).slice(0, FINGERPRINT_HEX_LENGTH);
   const title = (normalizedMessage ? `${type}: ${normalizedMessage}` : type).slice(0, MAX_TITLE_LENGTH);
   const culprit = culpritFrame(exception.frames);
   return {

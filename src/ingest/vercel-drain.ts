@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/hash.ts";
 import { collectBatch, EventRejection, parseItem, splitJsonBatch, type ParsedBatch } from "./batch.ts";
 import { MAX_LINE_LENGTH, type ExceptionInfo, type NormalizedEvent, type RequestInfo } from "./event.ts";
 import { routeFromUrl } from "./route.ts";
@@ -191,7 +191,7 @@ function releaseOf(line: VercelLogLine): string | null {
 function lineEventId(line: VercelLogLine, raw: unknown): string {
   if (line.id !== null && line.id !== undefined && String(line.id).length > 0) return scopedId("vercel:", String(line.id));
   // No id: the same line re-delivered hashes the same, so a retry still counts once.
-  const digest = createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 32);
+  const digest = sha256Hex(JSON.stringify(raw)).slice(0, 32);
   return `vercel:${digest}`;
 }
 
@@ -199,7 +199,7 @@ function lineEventId(line: VercelLogLine, raw: unknown): string {
 function scopedId(prefix: string, id: string): string {
   const candidate = prefix + id;
   if (candidate.length <= 64 && /^[A-Za-z0-9_.:-]+$/.test(candidate)) return candidate;
-  return prefix + createHash("sha256").update(id).digest("hex").slice(0, 32);
+  return prefix + sha256Hex(id).slice(0, 32);
 }
 
 function isHttpStatus(value: unknown): value is number {
