@@ -21,7 +21,10 @@ interface CronJob {
 
 async function sutureJobs(sql: Sql): Promise<CronJob[]> {
   return sql.query<CronJob>(
-    `select jobid, jobname, schedule, command, database, active from cron.job where jobname like 'suture-%' order by jobname`,
+    // This database's jobs only: the suture dev end-to-end test schedules a job of its own for
+    // its test database, and may run at the same time.
+    `select jobid, jobname, schedule, command, database, active from cron.job
+      where jobname like 'suture-%' and database = current_database() order by jobname`,
   );
 }
 
