@@ -14,7 +14,7 @@
 //   await rec.write();                                    // .eval/events.jsonl
 
 import { createServer } from "node:http";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -70,12 +70,15 @@ export function createRandom(seed) {
 
 // ---------------------------------------------------------------- paths
 
-/** The node_modules folder Node resolves packages from for `dir`, as its real path. */
+/**
+ * The node_modules folder Node resolves packages from for `dir`, as its real path. A folder
+ * holding only caches (vitest leaves node_modules/.vite/ behind) does not count.
+ */
 export function resolvedNodeModules(dir) {
   let current = resolve(dir);
   while (true) {
     const candidate = join(current, "node_modules");
-    if (existsSync(candidate)) return realpathSync(candidate);
+    if (existsSync(candidate) && readdirSync(candidate).some((entry) => !entry.startsWith("."))) return realpathSync(candidate);
     const parent = dirname(current);
     if (parent === current) return null;
     current = parent;
