@@ -134,12 +134,27 @@ function framePathIs(path, file) {
   return path === file || path.endsWith(`/${file}`);
 }
 
-/** Whether an event is selected by a manifest `match` ({errorType, messageIncludes, file}). */
+/** Absolute paths (plain or file: URLs) named in an error message. */
+export function messagePaths(message) {
+  return [...String(message).matchAll(/(?:file:\/\/)?(\/[^\s'"`()]+)/g)].map((found) => found[1]);
+}
+
+/** Whether `file` (repo-relative) is one of the paths an error message names. */
+export function messageNames(message, file) {
+  return messagePaths(message).some((path) => framePathIs(path, file));
+}
+
+/**
+ * Whether an event is selected by a manifest `match` ({errorType, messageIncludes, file}). The
+ * file is a frame of the stack or, for errors whose stack has no frame in the app (a failed
+ * lazy `import()`: "Cannot find module … imported from /app/src/x.ts"), a path in the message.
+ */
 export function eventMatches(event, match) {
   const exception = event.exception;
   if (!exception || exception.type !== match.errorType) return false;
   if (typeof exception.value !== "string" || !exception.value.includes(match.messageIncludes)) return false;
-  return parseFrames(exception.stacktrace).some((frame) => framePathIs(frame.path, match.file));
+  if (parseFrames(exception.stacktrace).some((frame) => framePathIs(frame.path, match.file))) return true;
+  return messageNames(exception.value, match.file);
 }
 
 /**
