@@ -1,0 +1,5 @@
+'use strict';
+
+const { createApp } = require('./app');
+
+createApp().listen(Number(process.env.PORT) || 3000);
