@@ -125,9 +125,19 @@ export function parseFrames(stack) {
     const parts = /^(.*?):(\d+):(\d+)$/.exec(location);
     if (!parts) continue;
     const fn = trimmed.includes("(") ? trimmed.slice(3, trimmed.lastIndexOf(" (")) : "";
-    frames.push({ fn, path: parts[1].replace(/^file:\/\//, ""), line: Number(parts[2]), column: Number(parts[3]) });
+    // ESM frames are file: URLs, percent-encoded ("app/api/[id]" reads "app/api/%5Bid%5D").
+    const path = parts[1].startsWith("file://") ? safeDecode(parts[1].slice("file://".length)) : parts[1];
+    frames.push({ fn, path, line: Number(parts[2]), column: Number(parts[3]) });
   }
   return frames;
+}
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function framePathIs(path, file) {

@@ -92,10 +92,22 @@ function withSlash(path) {
 /**
  * Rewrites local paths (plain and file: URLs) to deploy paths and drops every line that points
  * into `dropRoots` (the recorder itself, these tools): those frames never exist in production.
+ * Frames below the first dropped frame are the recorder's callers (its top-level await, Node's
+ * module loader) and are dropped with it.
  */
 export function rewriteText(text, { roots, dropRoots }) {
   const lines = String(text).split("\n");
-  const kept = lines.filter((line) => !dropRoots.some((root) => line.includes(root) || line.includes(pathToFileURL(root).href)));
+  const kept = [];
+  let belowRecorder = false;
+  for (const line of lines) {
+    const isFrame = /^\s+at /.test(line);
+    if (belowRecorder && isFrame) continue;
+    if (dropRoots.some((root) => line.includes(root) || line.includes(pathToFileURL(root).href))) {
+      if (isFrame) belowRecorder = true;
+      continue;
+    }
+    kept.push(line);
+  }
   let out = kept.join("\n");
   for (const [local, deploy] of roots) {
     out = out.split(pathToFileURL(local).href).join(`file://${deploy}`).split(local).join(deploy);
