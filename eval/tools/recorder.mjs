@@ -342,7 +342,12 @@ function escapeRegExp(text) {
  * see ECONNREFUSED), `setUp(true)` listens again on the same port.
  */
 export async function startStub(handler) {
-  const server = createServer(handler);
+  // No keep-alive: a pooled socket to a stub that was switched off would fail with
+  // UND_ERR_SOCKET ("other side closed") instead of the ECONNREFUSED a real outage gives.
+  const server = createServer((req, res) => {
+    res.setHeader("connection", "close");
+    handler(req, res);
+  });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const port = server.address().port;
   let up = true;
