@@ -1,4 +1,4 @@
-import { patternLibrary } from "../fix/pattern.ts";
+import { patternLibrary } from "../fix/pattern-library.ts";
 import { isPatternSuccess } from "../learn/outcome-of-mission.ts";
 import { posteriorConfidence, priorFromBaseConfidence } from "../learn/pattern-confidence.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";

@@ -1,5 +1,5 @@
 import type { Severity } from "../detect/severity.ts";
-import type { FixCandidate } from "./pattern.ts";
+import type { FixCandidate } from "./fix-candidate.ts";
 import { diffLines, type GuardResult } from "./guard.ts";
 
 // Pure descriptions of a chosen fix: its PR/commit title, its risk, and the lines it touches

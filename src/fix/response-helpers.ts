@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import { type FunctionNode, type Node, isFunctionNode, unwrapTs, walk } from "./ast-tools.ts";
 import { parseSource } from "./parse-source.ts";
-import type { SourceReader } from "./pattern.ts";
+import type { SourceReader } from "./fix-context.ts";
 import { dirnameOf, joinRepoPath } from "./repo-path.ts";
 
 // Response helpers: the small functions many fetch-style apps answer with (`json(body, status)`,

@@ -9,7 +9,7 @@ import { createLocalGitForge, type LocalGitForge } from "../../src/deliver/local
 import { classifyError } from "../../src/diagnose/classify.ts";
 import { guardChanges } from "../../src/fix/guard.ts";
 import { createModelFixer, type ModelFixer } from "../../src/fix/model/model-fixer.ts";
-import type { SourceReader } from "../../src/fix/pattern.ts";
+import type { SourceReader } from "../../src/fix/fix-context.ts";
 import { createAnthropicLlm } from "../../src/llm/anthropic-llm.ts";
 import { loadGroupEvidence } from "../../src/store/errors/load-group-evidence.ts";
 import { createSqlTokenBudget } from "../../src/store/llm/sql-token-budget.ts";

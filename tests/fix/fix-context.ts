@@ -1,5 +1,5 @@
 import { classifyError } from "../../src/diagnose/classify.ts";
-import type { FixContext, SourceReader } from "../../src/fix/pattern.ts";
+import type { FixContext, SourceReader } from "../../src/fix/fix-context.ts";
 
 // Builds a FixContext from literals: an in-memory repository and a real classification of the
 // message, so tests exercise the same path the mission does.

@@ -1,7 +1,7 @@
 import type { FileChange } from "../file-change.ts";
 import { matchesGlob, outsideRepoProblem, TEST_PATH_GLOBS } from "../guard.ts";
 import { languageOfPath } from "../parse-source.ts";
-import type { SourceReader } from "../pattern.ts";
+import type { SourceReader } from "../fix-context.ts";
 
 // Turns the model's search/replace edits into whole-file changes, or says why it cannot. Strict
 // where the model is vague: every search must match exactly once in the file as it stands after

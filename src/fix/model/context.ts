@@ -4,7 +4,7 @@ import type { StackFrame } from "../../ingest/event.ts";
 import type { GroupEvidence } from "../../store/errors/load-group-evidence.ts";
 import { matchesGlob, outsideRepoProblem, TEST_PATH_GLOBS } from "../guard.ts";
 import { parseSource } from "../parse-source.ts";
-import type { SourceReader } from "../pattern.ts";
+import type { SourceReader } from "../fix-context.ts";
 import { dirnameOf } from "../repo-path.ts";
 import { capText, untrustedBlock } from "./untrusted.ts";
 
