@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import { type CodeStyle, type FunctionNode, type Node, detectStyle, endStatement, findBinding, isFunctionNode, rootIdentifier, unwrapTs, walk } from "../ast-tools.ts";
 import type { FileChange } from "../file-change.ts";
-import type { RequestHandler } from "../handler.ts";
+import type { RequestHandler } from "../request-handler.ts";
 import { parseSource } from "../parse-source.ts";
 import type { FixContext } from "../fix-context.ts";
 
