@@ -7,7 +7,7 @@ import type { Forge, ValidationResult } from "../deliver/forge.ts";
 import type { Diagnosis } from "../diagnose/diagnose-incident.ts";
 import { diagnoseIncident } from "../diagnose/diagnose-incident.ts";
 import { assessRisk, changedLinesByFile, fixTitle } from "../fix/describe-fix.ts";
-import { guardChanges, type GuardResult } from "../fix/guard.ts";
+import { guardChanges, type GuardResult } from "../fix/guard/guard-changes.ts";
 import type { ModelFixOutcome } from "../fix/model/model-fixer.ts";
 import type { FixCandidate } from "../fix/fix-candidate.ts";
 import { generateFixCandidates, patternLibrary } from "../fix/pattern-library.ts";

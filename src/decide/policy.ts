@@ -1,6 +1,6 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Severity } from "../detect/severity.ts";
-import type { GuardResult } from "../fix/guard.ts";
+import type { GuardResult } from "../fix/guard/guard-changes.ts";
 
 // What happens to a fix: applied alone, proposed as a pull request, handed to a person, or
 // rejected. Checked in order, the first rule that speaks decides:

@@ -7,7 +7,7 @@ import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission, type ReplayOptions } from "../../src/cycles/replay.ts";
 import { createLocalGitForge, type LocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
 import { classifyError } from "../../src/diagnose/classify.ts";
-import { guardChanges } from "../../src/fix/guard.ts";
+import { guardChanges } from "../../src/fix/guard/guard-changes.ts";
 import { createModelFixer, type ModelFixer } from "../../src/fix/model/model-fixer.ts";
 import type { SourceReader } from "../../src/fix/fix-context.ts";
 import { createAnthropicLlm } from "../../src/llm/anthropic-llm.ts";

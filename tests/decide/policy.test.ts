@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Decision, decideFix, type PolicyInput } from "../../src/decide/policy.ts";
-import type { GuardResult } from "../../src/fix/guard.ts";
+import type { GuardResult } from "../../src/fix/guard/guard-changes.ts";
 
 const CLEAN: GuardResult = { passed: true, autoApplyAllowed: true, violations: [], changedLines: 2, files: ["src/routes/users.ts"] };
 const PROTECTED: GuardResult = {

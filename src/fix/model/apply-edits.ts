@@ -1,5 +1,5 @@
 import type { FileChange } from "../file-change.ts";
-import { matchesGlob, outsideRepoProblem, TEST_PATH_GLOBS } from "../guard.ts";
+import { isTestPath, outsideRepoProblem } from "../guard/fix-paths.ts";
 import { languageOfPath } from "../parse-source.ts";
 import type { SourceReader } from "../fix-context.ts";
 
@@ -75,7 +75,7 @@ export async function applyModelEdits(input: {
     const normalized = normalizeModelPath(input.regressionTest.path);
     if ("problem" in normalized) return { ok: false, reason: `regression test: the path ${normalized.problem}` };
     const path = normalized.path;
-    if (!TEST_PATH_GLOBS.some((glob) => matchesGlob(path, glob))) {
+    if (!isTestPath(path)) {
       return { ok: false, reason: `regression test: ${path} is not a test path (*.test.*, *.spec.*, tests/, __tests__/)` };
     }
     if (languageOfPath(path) === null) return { ok: false, reason: `regression test: ${path} is not a JavaScript or TypeScript file` };

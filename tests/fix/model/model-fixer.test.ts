@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { classifyError } from "../../../src/diagnose/classify.ts";
 import type { Forge } from "../../../src/deliver/forge.ts";
-import { guardChanges } from "../../../src/fix/guard.ts";
+import { guardChanges } from "../../../src/fix/guard/guard-changes.ts";
 import { createModelFixer, type ModelFixInput, type ModelFixOutcome } from "../../../src/fix/model/model-fixer.ts";
 import { MODEL_FIX_TOOL_NAME } from "../../../src/fix/model/schema.ts";
 import type { FixCandidate } from "../../../src/fix/fix-candidate.ts";
