@@ -5,7 +5,7 @@ import type { GroupEvidence } from "../../store/errors/load-group-evidence.ts";
 import { isTestPath, outsideRepoProblem } from "../guard/fix-paths.ts";
 import { parseSource } from "../parse-source.ts";
 import type { SourceReader } from "../fix-context.ts";
-import { dirnameOf } from "../repo-path.ts";
+import { dirnameOf } from "../posix-path.ts";
 import { capText, untrustedBlock } from "./untrusted.ts";
 
 // The bounded context one model call sees: the group's facts, up to three scrubbed samples, the

@@ -4,7 +4,7 @@ import { languageOfPath, parseSource } from "../parse-source.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import type { SourceReader } from "../fix-context.ts";
-import { dirnameOf, relativeSpecifier } from "../repo-path.ts";
+import { dirnameOf, relativeSpecifier } from "../posix-path.ts";
 import { applySplices } from "../splice.ts";
 import { type ModuleSystem, applyConvention, extensionConvention, importQuote, importSites, lastImportStatement, moduleSystem } from "./module-style.ts";
 import { change, parseCulprit, where } from "./shared.ts";
