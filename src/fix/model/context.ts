@@ -1,6 +1,6 @@
 import type { Classification } from "../../diagnose/classify.ts";
 import { isThirdPartyFrame } from "../../diagnose/culprit.ts";
-import type { StackFrame } from "../../ingest/event.ts";
+import type { StackFrame } from "../../core/stack-frame.ts";
 import type { GroupEvidence } from "../../store/errors/load-group-evidence.ts";
 import { isTestPath, outsideRepoProblem } from "../guard/fix-paths.ts";
 import { parseSource } from "../parse-source.ts";

@@ -1,6 +1,7 @@
 import type { HealingSettings } from "../../config/healing-config.ts";
-import { type Llm, LlmError, type LlmResult, type LlmUsage, ZERO_USAGE } from "../../llm/llm.ts";
-import { costOfUsage, estimateRequestTokens, type TokenBudget } from "../../llm/token-budget.ts";
+import { type Llm, LlmError, type LlmResult, ZERO_USAGE } from "../../llm/llm.ts";
+import { costOfUsage, estimateRequestTokens } from "../../llm/token-budget.ts";
+import type { LlmUsage, TokenBudget } from "../../core/token-accounting.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import { applyModelEdits } from "./apply-edits.ts";
 import { modelFixBaseConfidence } from "./confidence.ts";
