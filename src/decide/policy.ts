@@ -73,7 +73,7 @@ export function decideFix(input: PolicyInput): PolicyDecision {
   if (input.fixesLastHour >= settings.limits.fixesPerHour) {
     return {
       decision: "needs_human",
-      reason: `The rate limit of ${settings.limits.fixesPerHour} fixes per hour is reached (${input.fixesLastHour} in the last hour); healing waits and a person is notified.`,
+      reason: `The rate limit of ${settings.limits.fixesPerHour} fixes per hour is reached (${input.fixesLastHour} in the last hour); the fix is not delivered and is left for a person.`,
     };
   }
   if (input.openFixes >= settings.limits.openFixes) {
