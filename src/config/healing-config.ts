@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Per-project healing settings, stored as jsonb in healing.system_config.settings and parsed here
-// on every read. Every field has a default from DESIGN.md, so `{}` is a complete configuration and
+// on every read. Every field has a default, so `{}` is a complete configuration and
 // a project only stores what it changes. Unknown keys are dropped (a newer writer may know more
 // keys than this reader, and options no code reads are not offered); `unknownSettingsKeys` lets a
 // CLI warn about typos.
@@ -58,7 +58,7 @@ export interface ModelSettings {
   pricing: ModelPrice[];
 }
 
-/** DESIGN.md: paths a fix may touch only through a person's review. */
+/** Paths a fix may touch only through a person's review. */
 export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
   "supabase/migrations/**",
   "**/billing/**",
