@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { median } from "../../src/detect/incident.ts";
 import { classifyError } from "../../src/diagnose/classify.ts";
 import { parseSource } from "../../src/fix/parse-source.ts";
-import { type FixContext, generateFixCandidates } from "../../src/fix/pattern.ts";
+import type { FixContext } from "../../src/fix/fix-context.ts";
+import { generateFixCandidates } from "../../src/fix/pattern-library.ts";
 
 const RUNS = 50;
 const TARGET_LINES = 1000;

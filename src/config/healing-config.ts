@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 // Per-project healing settings, stored as jsonb in healing.system_config.settings and parsed here
-// on every read. Every field has a default from DESIGN.md, so `{}` is a complete configuration and
+// on every read. Every field has a default, so `{}` is a complete configuration and
 // a project only stores what it changes. Unknown keys are dropped (a newer writer may know more
-// keys than this reader); `unknownSettingsKeys` lets a CLI warn about typos.
+// keys than this reader, and options no code reads are not offered); `unknownSettingsKeys` lets a
+// CLI warn about typos.
 
 export type AutonomyLevel = 0 | 1 | 2 | 3;
 
@@ -14,7 +15,6 @@ export interface HealingSettings {
   limits: {
     fixesPerHour: number;
     openFixes: number;
-    deploymentsPerDay: number;
     maxChangedLines: number;
     maxFiles: number;
     maxAttempts: number;
@@ -28,10 +28,8 @@ export interface HealingSettings {
     spikeZ: number;
   };
   watch: {
-    stagingMinutes: number;
     productionMinutes: number;
     errorRateIncrease: number;
-    maxFailedHealthChecks: number;
   };
   ingest: { eventsPerMinute: number; maxBodyBytes: number };
   testCommand: string | null;
@@ -60,7 +58,7 @@ export interface ModelSettings {
   pricing: ModelPrice[];
 }
 
-/** DESIGN.md: paths a fix may touch only through a person's review. */
+/** Paths a fix may touch only through a person's review. */
 export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
   "supabase/migrations/**",
   "**/billing/**",
@@ -89,7 +87,6 @@ const thresholdsSchema = z
 const limitsSchema = z.object({
   fixesPerHour: count(0).default(5),
   openFixes: count(0).default(10),
-  deploymentsPerDay: count(0).default(10),
   maxChangedLines: count(1).default(30),
   maxFiles: count(1).default(3),
   maxAttempts: count(1).default(3),
@@ -106,10 +103,8 @@ const detectionSchema = z.object({
 });
 
 const watchSchema = z.object({
-  stagingMinutes: count(1).default(10),
   productionMinutes: count(1).default(30),
   errorRateIncrease: z.number().positive().default(0.5),
-  maxFailedHealthChecks: count(1).default(2),
 });
 
 const ingestSchema = z.object({
@@ -166,9 +161,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Minimum fix confidence (0–1) to apply a fix without review, when the autonomy level and severity allow it.",
   "thresholds.pullRequest":
     "Minimum fix confidence (0–1) to open a pull request; below it the incident is flagged for a person.",
-  "limits.fixesPerHour": "Most fixes delivered per project per hour; at the limit Suture pauses and notifies.",
+  "limits.fixesPerHour": "Most fixes delivered per project per hour; past it a fix is not delivered and is left for a person.",
   "limits.openFixes": "Most fixes open at once (proposed, applied or watched) per project.",
-  "limits.deploymentsPerDay": "Most deployments Suture triggers per project per day.",
   "limits.maxChangedLines": "Most changed lines (added plus removed) a fix may contain.",
   "limits.maxFiles": "Most files a fix may change.",
   "limits.maxAttempts": "Fix attempts per incident (each retry uses the last validation's feedback) before a person is asked.",
@@ -180,10 +174,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   "detection.spikeMinEvents": "Fewest events in the current window for a spike, so 0 → 1 is never one.",
   "detection.spikeZ":
     "How surprising a window must be to count as a spike: the robust (median/MAD) z-score, or the equivalent one-sided Poisson tail probability.",
-  "watch.stagingMinutes": "Minutes a staging deployment is watched before promotion.",
   "watch.productionMinutes": "Minutes a production deployment of a fix is watched before it is judged.",
   "watch.errorRateIncrease": "Relative error-rate increase during the watch (0.5 = +50 %) that rolls a fix back.",
-  "watch.maxFailedHealthChecks": "Failed health checks in a row during the watch that roll a fix back.",
   "ingest.eventsPerMinute": "Events accepted per project per minute; more are answered 429 with Retry-After.",
   "ingest.maxBodyBytes": "Largest accepted ingest request body in bytes; larger ones are answered 413.",
   "model.id": "Anthropic model id used to diagnose and fix errors no pattern handles (needs ANTHROPIC_API_KEY; without it those errors go to a person).",

@@ -1,5 +1,5 @@
 import type { Diagnosis } from "../diagnose/diagnose-incident.ts";
-import type { GuardResult } from "../fix/guard.ts";
+import type { GuardResult } from "../fix/guard/guard-changes.ts";
 
 // The shapes a mission keeps in its jsonb columns (diagnosis, fix) between steps.
 

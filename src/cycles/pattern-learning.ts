@@ -1,4 +1,4 @@
-import { patternLibrary } from "../fix/pattern.ts";
+import { patternLibrary } from "../fix/pattern-library.ts";
 import { isPatternSuccess } from "../learn/outcome-of-mission.ts";
 import { posteriorConfidence, priorFromBaseConfidence } from "../learn/pattern-confidence.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
@@ -26,7 +26,8 @@ export async function runPatternLearning(ctx: HealContext, options: CycleOptions
     for (const outcome of outcomes) {
       const success = isPatternSuccess(outcome.state);
       if (success === null) continue;
-      const base = bases.get(outcome.pattern_id) ?? 0.5;
+      // A model-written fix has no library entry: its base is the one its mission was decided with.
+      const base = bases.get(outcome.pattern_id) ?? outcome.fix_base_confidence ?? 0.5;
       const counted = await recordPatternOutcome(ctx.sql, {
         projectId: outcome.project_id,
         missionId: outcome.id,

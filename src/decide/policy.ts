@@ -1,6 +1,6 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Severity } from "../detect/severity.ts";
-import type { GuardResult } from "../fix/guard.ts";
+import type { GuardResult } from "../fix/guard/guard-changes.ts";
 
 // What happens to a fix: applied alone, proposed as a pull request, handed to a person, or
 // rejected. Checked in order, the first rule that speaks decides:
@@ -73,7 +73,7 @@ export function decideFix(input: PolicyInput): PolicyDecision {
   if (input.fixesLastHour >= settings.limits.fixesPerHour) {
     return {
       decision: "needs_human",
-      reason: `The rate limit of ${settings.limits.fixesPerHour} fixes per hour is reached (${input.fixesLastHour} in the last hour); healing waits and a person is notified.`,
+      reason: `The rate limit of ${settings.limits.fixesPerHour} fixes per hour is reached (${input.fixesLastHour} in the last hour); the fix is not delivered and is left for a person.`,
     };
   }
   if (input.openFixes >= settings.limits.openFixes) {

@@ -1,4 +1,4 @@
-import type { StackFrame } from "../ingest/event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 
 // The culprit is the frame nearest the throw that belongs to the application. Clients set
 // `inApp` unreliably (SDK defaults, custom integrations), so the path decides what is certainly

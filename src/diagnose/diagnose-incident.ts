@@ -1,4 +1,4 @@
-import type { StackFrame } from "../ingest/event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 import { toRepoPath } from "../ingest/stacktrace.ts";
 import type { GroupEvidence } from "../store/errors/load-group-evidence.ts";
 import { type Classification, classifyError, type ErrorClass, importerFromMessage } from "./classify.ts";

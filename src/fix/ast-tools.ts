@@ -240,6 +240,16 @@ export function memberPropertyName(node: t.MemberExpression | t.OptionalMemberEx
   return null;
 }
 
+/** The receiver and method name of a method call (`res.json(...)` → `res`, `json`), or null. */
+export function calleeMember(node: Node): { object: Node; name: string } | null {
+  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return null;
+  const callee = unwrapTs(node.callee);
+  if ((callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed && callee.property.type === "Identifier") {
+    return { object: unwrapTs(callee.object), name: callee.property.name };
+  }
+  return null;
+}
+
 // ---- the file's own formatting -------------------------------------------------------------
 
 export interface CodeStyle {

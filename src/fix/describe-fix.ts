@@ -1,6 +1,7 @@
 import type { Severity } from "../detect/severity.ts";
-import type { FixCandidate } from "./pattern.ts";
-import { diffLines, type GuardResult } from "./guard.ts";
+import type { FixCandidate } from "./fix-candidate.ts";
+import { diffLines } from "../core/line-diff.ts";
+import type { GuardResult } from "./guard/guard-changes.ts";
 
 // Pure descriptions of a chosen fix: its PR/commit title, its risk, and the lines it touches
 // (the monitor blames new errors on those lines).

@@ -1,8 +1,8 @@
 import type * as t from "@babel/types";
 import { type FunctionNode, type Node, isFunctionNode, unwrapTs, walk } from "./ast-tools.ts";
 import { parseSource } from "./parse-source.ts";
-import type { SourceReader } from "./pattern.ts";
-import { dirnameOf, joinRepoPath } from "./repo-path.ts";
+import type { SourceReader } from "./fix-context.ts";
+import { dirnameOf, joinRepoPath } from "./posix-path.ts";
 
 // Response helpers: the small functions many fetch-style apps answer with (`json(body, status)`,
 // `notFound("user")`, `badRequest(message)`), declared in the file or in a module it imports. Knowing

@@ -1,17 +1,8 @@
+import type { StackFrame } from "../core/stack-frame.ts";
+
 // The normalized shape every ingest format is turned into before scrubbing, grouping and storage.
 // Sources differ (generic contract, Sentry envelopes, Vercel drains); everything after parsing
 // sees only this.
-
-/** One stack frame, repo-relative where the deploy path could be mapped. */
-export interface StackFrame {
-  /** Repo-relative path when known (`src/routes/users.ts`), else the raw filename. */
-  file: string;
-  function: string | null;
-  line: number | null;
-  column: number | null;
-  /** Application code: not node_modules, not runtime internals. */
-  inApp: boolean;
-}
 
 export interface ExceptionInfo {
   type: string;

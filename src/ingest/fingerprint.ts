@@ -1,5 +1,6 @@
 import { sha256Hex } from "../core/hash.ts";
-import type { NormalizedEvent, StackFrame } from "./event.ts";
+import type { NormalizedEvent } from "./event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 
 // Grouping: events with the same fingerprint are one detected_errors row. The default fingerprint
 // is the exception type, the message with its variable parts parameterized, and the top in-app

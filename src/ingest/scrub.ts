@@ -1,4 +1,5 @@
-import type { NormalizedEvent, StackFrame } from "./event.ts";
+import type { NormalizedEvent } from "./event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 
 // Scrubbing runs on every event before anything is stored. Inputs are attacker-controlled, so
 // every pattern here is linear-time: bounded quantifiers, no quantified groups that contain

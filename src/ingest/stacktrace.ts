@@ -1,4 +1,5 @@
-import { MAX_FRAMES, MAX_LINE_LENGTH, type StackFrame } from "./event.ts";
+import { MAX_FRAMES, MAX_LINE_LENGTH } from "./event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 
 // Stack traces arrive as text (V8 `error.stack`, Firefox/Safari `fn@url:line:col`) or as Sentry
 // protocol frames. Both become StackFrame[] in Sentry order: oldest call first, throwing frame last.

@@ -1,6 +1,7 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
 import { coerceError } from "../core/errors.ts";
-import { type Llm, LlmError, type LlmRequest, type LlmResult, type LlmUsage } from "./llm.ts";
+import { type Llm, LlmError, type LlmRequest, type LlmResult } from "./llm.ts";
+import type { LlmUsage } from "../core/token-accounting.ts";
 import { type CallFailure, decideRetry, retryAfterMs } from "./retry-policy.ts";
 
 // The Llm port over the official SDK (Messages API, tool use). The SDK's own retries are off:

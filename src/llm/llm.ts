@@ -1,3 +1,5 @@
+import type { LlmUsage } from "../core/token-accounting.ts";
+
 // The port every language-model backend implements. Only one call shape is needed: a system
 // prompt (static parts cacheable), one conversation, one tool the model is forced to call. The
 // caller never sees SDK types, retries or HTTP: `complete` either answers or throws an LlmError
@@ -28,13 +30,6 @@ export interface LlmRequest {
   model: string;
   /** Longest a single HTTP attempt may take; the deadline bounds all attempts together. */
   timeoutMs: number;
-}
-
-export interface LlmUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
 }
 
 export type LlmResult =

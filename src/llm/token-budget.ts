@@ -1,28 +1,10 @@
 import type { ModelPrice } from "../config/healing-config.ts";
-import type { LlmRequest, LlmUsage } from "./llm.ts";
+import { type LlmUsage, type TokenBudget, utcDay } from "../core/token-accounting.ts";
+import type { LlmRequest } from "./llm.ts";
 
-// Token accounting for model calls: a per-mission budget over all attempts and a per-project
-// daily budget. A call reserves its estimate before it is sent (refused when it would cross
-// either limit) and settles to the real usage afterwards. Implementations: SQL
-// (src/store/llm/sql-token-budget.ts) and in memory (below, for runs without a database).
-
-export interface TokenReservation {
-  projectId: string;
-  missionId: string;
-  /** UTC day the reservation counts against, YYYY-MM-DD. */
-  day: string;
-  tokens: number;
-}
-
-export type ReserveResult =
-  | { ok: true; reservation: TokenReservation }
-  | { ok: false; scope: "mission" | "project_day"; spent: number; limit: number };
-
-export interface TokenBudget {
-  reserve(request: { projectId: string; missionId: string; estimatedTokens: number; missionLimit: number; dailyLimit: number }): Promise<ReserveResult>;
-  /** Replace the reservation with what the call really used (all zero when no call was made). */
-  settle(reservation: TokenReservation, spent: { usage: LlmUsage; costUsd: number | null; called: boolean }): Promise<void>;
-}
+// Token accounting for model calls: estimates before a call, cost after it, and the in-memory
+// TokenBudget (src/core/token-accounting.ts) for runs without a database; the SQL one is
+// src/store/llm/sql-token-budget.ts.
 
 /** Every token a call is billed for: input, cache reads and writes, output. */
 export function totalTokens(usage: LlmUsage): number {
@@ -63,10 +45,6 @@ export function costOfUsage(usage: LlmUsage, model: string, pricing: readonly Mo
       usage.cacheReadTokens * price.cacheReadPerMTok) /
     1_000_000;
   return Math.round(usd * 1e6) / 1e6;
-}
-
-export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
 }
 
 /** An in-memory budget (one process, no database): the CLI without Postgres, and tests. */

@@ -6,6 +6,7 @@ import type { Logger } from "../core/logger.ts";
 import { parseMissionMarker } from "../deliver/github/mission-marker.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { claimWebhookDelivery, isWebhookDeliverySeen } from "../store/github/claim-webhook-delivery.ts";
+import { findMissionById } from "../store/github/find-mission-by-id.ts";
 import { findMissionForPullRequest, type PullRequestMission } from "../store/github/find-mission-for-pull-request.ts";
 import { findProjectByRepo, type RepoProject } from "../store/github/find-project-by-repo.ts";
 import { recordGithubDeployment } from "../store/github/record-github-deployment.ts";
@@ -13,21 +14,22 @@ import { ensurePullRequestRow } from "../store/github/record-pull-request.ts";
 import {
   type PullRequestFacts,
   updatePullRequestFacts,
+  updatePullRequestFactsByBranch,
   updatePullRequestFactsByHead,
 } from "../store/github/update-pull-request-from-webhook.ts";
 import type { Sql } from "../store/sql.ts";
 import { verifyGithubSignature } from "./github-signature.ts";
 import {
-  checkRunEventSchema,
-  checkSuiteEventSchema,
-  deploymentStatusEventSchema,
+  type checkRunEventSchema,
+  type checkSuiteEventSchema,
+  type deploymentStatusEventSchema,
   GITHUB_EVENT_SCHEMAS,
   type GithubEventName,
   isHandledEvent,
-  pullRequestEventSchema,
-  pullRequestReviewEventSchema,
-  pushEventSchema,
-  statusEventSchema,
+  type pullRequestEventSchema,
+  type pullRequestReviewEventSchema,
+  type pushEventSchema,
+  type statusEventSchema,
 } from "./schema.ts";
 
 // GitHub's webhooks into Suture: verify, dedupe, map to a mission, record. It never runs the
@@ -54,10 +56,14 @@ interface Outcome {
   body: Record<string, unknown>;
 }
 
+/** A delivery's event name with its payload, parsed once by that event's schema. */
+type Delivery = { [E in GithubEventName]: { event: E; payload: z.infer<(typeof GITHUB_EVENT_SCHEMAS)[E]> } }[GithubEventName];
+type RepositoryDelivery = Exclude<Delivery, { event: "ping" }>;
+
 interface EventContext {
   tx: Sql;
   deliveryId: string;
-  event: GithubEventName;
+  event: RepositoryDelivery["event"];
   at: Date;
   project: RepoProject;
   repo: string;
@@ -81,9 +87,9 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
       if (!DELIVERY_ID.test(deliveryId)) throw new HttpError(400, "missing or malformed X-GitHub-Delivery header");
       if (!isHandledEvent(event)) return jsonResponse(202, { ignored: `event ${event} is not used by Suture` });
 
-      const payload = parsePayload(event, body);
-      if (event === "ping") return jsonResponse(200, { ok: true, event });
-      const outcome = await processDelivery(event, deliveryId, payload);
+      const delivery = parseDelivery(event, body);
+      if (delivery.event === "ping") return jsonResponse(200, { ok: true, event });
+      const outcome = await processDelivery(delivery, deliveryId);
       return jsonResponse(outcome.status, outcome.body);
     } catch (error) {
       if (error instanceof HttpError) return httpErrorResponse(error);
@@ -93,22 +99,24 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
     }
   };
 
-  async function processDelivery(event: Exclude<GithubEventName, "ping">, deliveryId: string, payload: unknown): Promise<Outcome> {
+  async function processDelivery(delivery: RepositoryDelivery, deliveryId: string): Promise<Outcome> {
+    const { event } = delivery;
+    const action = "action" in delivery.payload ? delivery.payload.action : null;
     const at = now();
-    const repo = (payload as { repository: { full_name: string } }).repository.full_name.toLowerCase();
+    const repo = delivery.payload.repository.full_name.toLowerCase();
     const project = await findProjectByRepo(deps.sql, repo);
     if (!project) {
       // Not ours, but a redelivery should still be recognised as one.
-      const fresh = await claimWebhookDelivery(deps.sql, { deliveryId, event, action: actionOf(payload), projectId: null, missionId: null, at });
+      const fresh = await claimWebhookDelivery(deps.sql, { deliveryId, event, action, projectId: null, missionId: null, at });
       return fresh ? { status: 202, body: { ignored: `no Suture project for repository ${repo}` } } : duplicate(deliveryId);
     }
     if (await isWebhookDeliverySeen(deps.sql, deliveryId)) return duplicate(deliveryId);
     return deps.sql.transaction(async (tx) => {
       const ctx: EventContext = { tx, deliveryId, event, at, project, repo };
-      const result = await dispatch(ctx, payload);
+      const result = await dispatch(ctx, delivery);
       // Claimed in the same transaction: a failure above leaves the delivery unrecorded, so
       // GitHub's redelivery is processed; a concurrent copy of it loses the insert and rolls back.
-      const fresh = await claimWebhookDelivery(tx, { deliveryId, event, action: actionOf(payload), projectId: project.id, missionId: result.missionId, at });
+      const fresh = await claimWebhookDelivery(tx, { deliveryId, event, action, projectId: project.id, missionId: result.missionId, at });
       if (!fresh) throw new DuplicateDelivery();
       return result.outcome;
     }).catch((error: unknown) => {
@@ -117,24 +125,22 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
     });
   }
 
-  async function dispatch(ctx: EventContext, payload: unknown): Promise<{ outcome: Outcome; missionId: string | null }> {
-    switch (ctx.event) {
+  async function dispatch(ctx: EventContext, delivery: RepositoryDelivery): Promise<{ outcome: Outcome; missionId: string | null }> {
+    switch (delivery.event) {
       case "pull_request":
-        return onPullRequest(ctx, pullRequestEventSchema.parse(payload));
+        return onPullRequest(ctx, delivery.payload);
       case "pull_request_review":
-        return onPullRequestReview(ctx, pullRequestReviewEventSchema.parse(payload));
+        return onPullRequestReview(ctx, delivery.payload);
       case "check_run":
-        return onCheckRun(ctx, checkRunEventSchema.parse(payload));
+        return onCheckRun(ctx, delivery.payload);
       case "check_suite":
-        return onCheckSuite(ctx, checkSuiteEventSchema.parse(payload));
+        return onCheckSuite(ctx, delivery.payload);
       case "status":
-        return onStatus(ctx, statusEventSchema.parse(payload));
+        return onStatus(ctx, delivery.payload);
       case "deployment_status":
-        return onDeploymentStatus(ctx, deploymentStatusEventSchema.parse(payload));
+        return onDeploymentStatus(ctx, delivery.payload);
       case "push":
-        return onPush(ctx, pushEventSchema.parse(payload));
-      default:
-        return { outcome: { status: 202, body: { ignored: `event ${ctx.event} is not used by Suture` } }, missionId: null };
+        return onPush(ctx, delivery.payload);
     }
   }
 
@@ -260,7 +266,7 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
     }
     if (missions.size === 0) return notOurs(`no Suture pull request has head ${headSha.slice(0, 12)}`);
     for (const missionId of missions) {
-      const mission = await missionById(ctx.tx, missionId);
+      const mission = await findMissionById(ctx.tx, missionId);
       if (mission) await audit(ctx, mission, ctx.event, `${ctx.event} on ${headSha.slice(0, 12)}: ${status}.`, { headSha, status, summary, ...data });
     }
     const [first] = missions;
@@ -281,7 +287,7 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
       description: status.description ?? null,
       at: ctx.at,
     });
-    const mission = result.missionId ? await missionById(ctx.tx, result.missionId) : null;
+    const mission = result.missionId ? await findMissionById(ctx.tx, result.missionId) : null;
     await recordHealingEvent(ctx.tx, {
       projectId: ctx.project.id,
       traceId: mission?.trace_id ?? null,
@@ -311,23 +317,15 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
     }
     if (!branch.startsWith("suture/")) return notOurs(`${branch} is neither the default branch nor a Suture branch`);
     // Someone (or Suture itself) moved a fix branch: the pull request's head changed.
-    const missions = payload.deleted ? [] : await updatePullRequestFactsByBranch(ctx, branch, payload.after);
+    const missions = payload.deleted
+      ? []
+      : await updatePullRequestFactsByBranch(ctx.tx, { repo: ctx.repo, branch }, { headSha: payload.after, checksStatus: "none" }, ctx.at);
     if (missions.length === 0) return notOurs(`no open Suture pull request for ${branch}`);
     for (const missionId of missions) {
-      const mission = await missionById(ctx.tx, missionId);
+      const mission = await findMissionById(ctx.tx, missionId);
       if (mission) await audit(ctx, mission, "push", `${branch} moved to ${payload.after.slice(0, 12)}.`, data);
     }
     return recorded(missions[0]!, { branch });
-  }
-
-  async function updatePullRequestFactsByBranch(ctx: EventContext, branch: string, headSha: string): Promise<string[]> {
-    const rows = await ctx.tx.query<{ repo: string; number: number }>(
-      `select repo, number from healing.pull_requests where repo = $1 and head_branch = $2 and state = 'open'`,
-      [ctx.repo, branch],
-    );
-    const missions: string[] = [];
-    for (const row of rows) missions.push(...(await updatePullRequestFacts(ctx.tx, row, { headSha, checksStatus: "none" }, ctx.at)));
-    return missions;
   }
 
   async function audit(ctx: EventContext, mission: PullRequestMission, what: string, message: string, data: Record<string, unknown>): Promise<void> {
@@ -345,7 +343,7 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
 
 class DuplicateDelivery extends Error {}
 
-function parsePayload(event: GithubEventName, body: Uint8Array): unknown {
+function parseDelivery(event: GithubEventName, body: Uint8Array): Delivery {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
@@ -357,7 +355,8 @@ function parsePayload(event: GithubEventName, body: Uint8Array): unknown {
     const issue = result.error.issues[0]!;
     throw new HttpError(400, `invalid ${event} payload at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
-  return result.data;
+  // The payload was parsed by the schema of this very event.
+  return { event, payload: result.data } as Delivery;
 }
 
 async function readBody(request: Request): Promise<Uint8Array> {
@@ -370,18 +369,8 @@ async function readBody(request: Request): Promise<Uint8Array> {
   }
 }
 
-async function missionById(sql: Sql, id: string): Promise<PullRequestMission | null> {
-  const rows = await sql.query<PullRequestMission>(`select id, trace_id, project_id, state from healing.auto_fixes where id = $1`, [id]);
-  return rows[0] ?? null;
-}
-
 function checkConclusion(conclusion: string | null | undefined): "success" | "failure" {
   return conclusion === "success" || conclusion === "neutral" || conclusion === "skipped" ? "success" : "failure";
-}
-
-function actionOf(payload: unknown): string | null {
-  const action = (payload as { action?: unknown }).action;
-  return typeof action === "string" ? action : null;
 }
 
 function recorded(missionId: string | null, body: Record<string, unknown>): { outcome: Outcome; missionId: string | null } {

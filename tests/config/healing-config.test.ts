@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_PROTECTED_PATHS,
@@ -25,7 +27,7 @@ describe("healing settings", () => {
     expect(healingSettingsSchema.parse({})).toEqual({
       autonomyLevel: 1,
       thresholds: { autoApply: 0.95, pullRequest: 0.85 },
-      limits: { fixesPerHour: 5, openFixes: 10, deploymentsPerDay: 10, maxChangedLines: 30, maxFiles: 3, maxAttempts: 3 },
+      limits: { fixesPerHour: 5, openFixes: 10, maxChangedLines: 30, maxFiles: 3, maxAttempts: 3 },
       protectedPaths: [
         "supabase/migrations/**",
         "**/billing/**",
@@ -36,7 +38,7 @@ describe("healing settings", () => {
         "package.json",
       ],
       detection: { newGroupMinEvents: 3, spikeWindowMinutes: 60, baselineWindows: 24, spikeMinEvents: 5, spikeZ: 3.5 },
-      watch: { stagingMinutes: 10, productionMinutes: 30, errorRateIncrease: 0.5, maxFailedHealthChecks: 2 },
+      watch: { productionMinutes: 30, errorRateIncrease: 0.5 },
       ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576 },
       testCommand: null,
       reviewers: [],
@@ -54,7 +56,6 @@ describe("healing settings", () => {
     expect(settings.limits).toEqual({
       fixesPerHour: 2,
       openFixes: 10,
-      deploymentsPerDay: 10,
       maxChangedLines: 30,
       maxFiles: 3,
       maxAttempts: 3,
@@ -121,23 +122,41 @@ describe("settings registry", () => {
     }
   });
 
+  it("names no option that no code reads: every option's key is used outside the settings module", () => {
+    const sources = (readdirSync("src", { recursive: true }) as string[])
+      .filter((path) => path.endsWith(".ts") && path !== join("config", "healing-config.ts"))
+      .map((path) => readFileSync(join("src", path), "utf8"))
+      .join("\n");
+    const unread = settingsRegistry.map((entry) => entry.path).filter((path) => !new RegExp(`\\b${path.split(".").at(-1)}\\b`).test(sources));
+    expect(unread).toEqual([]);
+  });
+
+  it("ignores options that are not implemented, so configs that stored them still parse", () => {
+    const stored = { limits: { fixesPerHour: 2, deploymentsPerDay: 3 }, watch: { stagingMinutes: 5, productionMinutes: 20, maxFailedHealthChecks: 1 } };
+    const settings = parseSettings(stored);
+    expect(settings.limits).not.toHaveProperty("deploymentsPerDay");
+    expect(settings.limits.fixesPerHour).toBe(2);
+    expect(settings.watch).toEqual({ productionMinutes: 20, errorRateIncrease: 0.5 });
+    expect(unknownSettingsKeys(stored)).toEqual(["limits.deploymentsPerDay", "watch.stagingMinutes", "watch.maxFailedHealthChecks"]);
+  });
+
   it("describes every option in a sentence", () => {
     for (const entry of settingsRegistry) {
       expect(entry.description.length, entry.path).toBeGreaterThan(20);
     }
   });
 
-  it("holds 30 options, each documented once", () => {
-    expect(settingsRegistry).toHaveLength(30);
-    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(30);
+  it("holds 27 options, each documented once", () => {
+    expect(settingsRegistry).toHaveLength(27);
+    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(27);
   });
 
   it("renders a Markdown table with one row per option", () => {
     const table = settingsMarkdownTable().split("\n");
-    expect(table).toHaveLength(2 + 30);
+    expect(table).toHaveLength(2 + 27);
     expect(table[0]).toBe("| Option | Default | Description |");
     expect(table).toContain(
-      "| `limits.fixesPerHour` | `5` | Most fixes delivered per project per hour; at the limit Suture pauses and notifies. |",
+      "| `limits.fixesPerHour` | `5` | Most fixes delivered per project per hour; past it a fix is not delivered and is left for a person. |",
     );
     expect(table.find((row) => row.startsWith("| `protectedPaths`"))).toContain('"supabase/migrations/**"');
   });

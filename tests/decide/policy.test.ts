@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Decision, decideFix, type PolicyInput } from "../../src/decide/policy.ts";
-import type { GuardResult } from "../../src/fix/guard.ts";
+import type { GuardResult } from "../../src/fix/guard/guard-changes.ts";
 
 const CLEAN: GuardResult = { passed: true, autoApplyAllowed: true, violations: [], changedLines: 2, files: ["src/routes/users.ts"] };
 const PROTECTED: GuardResult = {
@@ -21,7 +21,7 @@ const BLOCKED: GuardResult = {
 const SETTINGS = {
   autonomyLevel: 1 as 0 | 1 | 2 | 3,
   thresholds: { autoApply: 0.95, pullRequest: 0.85 },
-  limits: { fixesPerHour: 5, openFixes: 10, deploymentsPerDay: 10, maxChangedLines: 30, maxFiles: 3, maxAttempts: 3 },
+  limits: { fixesPerHour: 5, openFixes: 10, maxChangedLines: 30, maxFiles: 3, maxAttempts: 3 },
 };
 
 function input(overrides: Partial<PolicyInput> & { autonomy?: 0 | 1 | 2 | 3 }): PolicyInput {
@@ -143,7 +143,7 @@ describe("decideFix: reasons", () => {
 
   it("names the hourly limit and the count", () => {
     expect(decideFix(input({ fixesLastHour: 7 })).reason).toBe(
-      "The rate limit of 5 fixes per hour is reached (7 in the last hour); healing waits and a person is notified.",
+      "The rate limit of 5 fixes per hour is reached (7 in the last hour); the fix is not delivered and is left for a person.",
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isThirdPartyOnly, pickCulpritFrame } from "../../src/diagnose/culprit.ts";
-import type { StackFrame } from "../../src/ingest/event.ts";
+import type { StackFrame } from "../../src/core/stack-frame.ts";
 
 function frame(file: string, inApp: boolean, line = 10): StackFrame {
   return { file, function: "fn", line, column: 5, inApp };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diagnoseIncident } from "../../src/diagnose/diagnose-incident.ts";
-import type { StackFrame } from "../../src/ingest/event.ts";
+import type { StackFrame } from "../../src/core/stack-frame.ts";
 import type { GroupEvidence, GroupSample } from "../../src/store/errors/load-group-evidence.ts";
 
 const appFrames = (file: string, fn: string, line: number): StackFrame[] => [

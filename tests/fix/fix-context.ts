@@ -1,8 +1,11 @@
+import type * as t from "@babel/types";
 import { classifyError } from "../../src/diagnose/classify.ts";
-import type { FixContext, SourceReader } from "../../src/fix/pattern.ts";
+import { type Node, findAll } from "../../src/fix/ast-tools.ts";
+import type { FixContext, SourceReader } from "../../src/fix/fix-context.ts";
+import { parseSource } from "../../src/fix/parse-source.ts";
 
 // Builds a FixContext from literals: an in-memory repository and a real classification of the
-// message, so tests exercise the same path the mission does.
+// message, so tests exercise the same path the mission does. Also finds the AST around a marker.
 
 export function memoryRepo(files: Record<string, string>): SourceReader {
   return {
@@ -40,4 +43,16 @@ export function lineOf(source: string, marker: string): number {
   const index = source.split("\n").findIndex((line) => line.includes(marker));
   if (index < 0) throw new Error(`marker not found: ${marker}`);
   return index + 1;
+}
+
+export function programOf(path: string, source: string): t.Program {
+  return parseSource(path, source).program;
+}
+
+/** Ancestors of the first statement on the line holding the marker. */
+export function ancestorsAt(root: t.Program, source: string, marker: string): readonly Node[] {
+  const line = lineOf(source, marker);
+  const found = findAll(root, (node): node is t.Statement => /Statement$|Declaration$/.test(node.type) && node.loc?.start.line === line && node.type !== "BlockStatement");
+  if (found.length === 0) throw new Error(`no statement at: ${marker}`);
+  return found[found.length - 1]!.ancestors;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { NormalizedEvent, StackFrame } from "../../src/ingest/event.ts";
+import type { NormalizedEvent } from "../../src/ingest/event.ts";
+import type { StackFrame } from "../../src/core/stack-frame.ts";
 import { culpritFrame, fingerprintEvent, normalizeMessage } from "../../src/ingest/fingerprint.ts";
 import { parseV8Stack } from "../../src/ingest/stacktrace.ts";
 

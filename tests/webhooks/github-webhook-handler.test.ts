@@ -226,4 +226,26 @@ describe.each(testDrivers)("GitHub webhook handler (%s)", (driver) => {
     expect(response.status).toBe(202);
     expect(response.json.ignored).toMatch(/no Suture project/);
   });
+
+  it("moves the head of an open Suture pull request when its branch is pushed, and leaves closed ones alone", async () => {
+    const m = await mission("suture/abab7777-pushed");
+    await recordPullRequest(sql, { missionId: m.id, projectId, repo: REPO, number: 51, url: "u", headBranch: "suture/abab7777-pushed", headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821", baseBranch: "master" });
+    await sql.query(`update healing.pull_requests set checks_status = 'failure' where number = 51`);
+    const closed = await mission("suture/abab8888-closed");
+    await recordPullRequest(sql, { missionId: closed.id, projectId, repo: REPO, number: 52, url: "u", headBranch: "suture/abab8888-closed", headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821", baseBranch: "master" });
+    await sql.query(`update healing.pull_requests set state = 'closed' where number = 52`);
+    const payload = example("push");
+    payload.ref = "refs/heads/suture/abab7777-pushed";
+    payload.deleted = false;
+    const response = await deliver(handler, "push", payload);
+    expect(response.json).toMatchObject({ ok: true, mission: m.id, branch: "suture/abab7777-pushed" });
+    expect(await sql.query(`select head_sha, checks_status from healing.pull_requests where number = 51`)).toEqual([{ head_sha: payload.after, checks_status: "none" }]);
+    expect((await events(m.id)).at(-1)).toMatchObject({ kind: "github.push", message: `suture/abab7777-pushed moved to ${payload.after.slice(0, 12)}.` });
+
+    payload.ref = "refs/heads/suture/abab8888-closed";
+    const ignored = await deliver(handler, "push", payload);
+    expect(ignored.status).toBe(202);
+    expect(ignored.json.ignored).toMatch(/no open Suture pull request/);
+    expect(await sql.query(`select head_sha from healing.pull_requests where number = 52`)).toEqual([{ head_sha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821" }]);
+  });
 });

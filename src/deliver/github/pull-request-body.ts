@@ -1,8 +1,8 @@
 import type { Decision } from "../../decide/policy.ts";
 import type { Severity } from "../../detect/severity.ts";
 import type { DiagnosisEvidence } from "../../diagnose/diagnose-incident.ts";
-import type { GuardResult } from "../../fix/guard.ts";
-import type { StackFrame } from "../../ingest/event.ts";
+import type { GuardResult } from "../../fix/guard/guard-changes.ts";
+import type { StackFrame } from "../../core/stack-frame.ts";
 import { singleLine } from "../commit-message.ts";
 import { missionMarker } from "./mission-marker.ts";
 

@@ -1,7 +1,7 @@
 import type { FileChange } from "../file-change.ts";
-import { matchesGlob, outsideRepoProblem, TEST_PATH_GLOBS } from "../guard.ts";
+import { isTestPath, outsideRepoProblem } from "../guard/fix-paths.ts";
 import { languageOfPath } from "../parse-source.ts";
-import type { SourceReader } from "../pattern.ts";
+import type { SourceReader } from "../fix-context.ts";
 
 // Turns the model's search/replace edits into whole-file changes, or says why it cannot. Strict
 // where the model is vague: every search must match exactly once in the file as it stands after
@@ -75,7 +75,7 @@ export async function applyModelEdits(input: {
     const normalized = normalizeModelPath(input.regressionTest.path);
     if ("problem" in normalized) return { ok: false, reason: `regression test: the path ${normalized.problem}` };
     const path = normalized.path;
-    if (!TEST_PATH_GLOBS.some((glob) => matchesGlob(path, glob))) {
+    if (!isTestPath(path)) {
       return { ok: false, reason: `regression test: ${path} is not a test path (*.test.*, *.spec.*, tests/, __tests__/)` };
     }
     if (languageOfPath(path) === null) return { ok: false, reason: `regression test: ${path} is not a JavaScript or TypeScript file` };

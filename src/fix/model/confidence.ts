@@ -1,4 +1,4 @@
-import { matchesGlob, TEST_PATH_GLOBS } from "../guard.ts";
+import { isTestPath } from "../guard/fix-paths.ts";
 
 // The base confidence of a model-written fix, before validation and learned statistics. The
 // model's own number is an input, not the answer: it is capped, then discounted where the fix
@@ -31,13 +31,12 @@ export function modelFixBaseConfidence(input: {
 }): number {
   const model = Number.isFinite(input.modelConfidence) ? Math.min(1, Math.max(0, input.modelConfidence)) : 0;
   let confidence = Math.min(model, MODEL_BASE_CAP);
-  const isTest = (path: string) => TEST_PATH_GLOBS.some((glob) => matchesGlob(path, glob));
-  const appFiles = input.changedFiles.filter((path) => !isTest(path));
+  const appFiles = input.changedFiles.filter((path) => !isTestPath(path));
   const stack = new Set(input.stackFiles);
   if (!appFiles.some((path) => stack.has(path))) confidence *= OFF_STACK_FACTOR;
   const diagnosisFile = input.diagnosisFile?.replace(/^\.\//, "") ?? null;
   if (diagnosisFile && !stack.has(diagnosisFile) && !appFiles.includes(diagnosisFile)) confidence *= DIAGNOSIS_MISMATCH_FACTOR;
-  if (!input.changedFiles.some(isTest)) confidence *= NO_TEST_FACTOR;
+  if (!input.changedFiles.some(isTestPath)) confidence *= NO_TEST_FACTOR;
   if (input.events < THIN_EVIDENCE_EVENTS) confidence *= THIN_EVIDENCE_FACTOR;
   return Math.round(confidence * 1000) / 1000;
 }

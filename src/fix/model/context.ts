@@ -1,11 +1,11 @@
 import type { Classification } from "../../diagnose/classify.ts";
 import { isThirdPartyFrame } from "../../diagnose/culprit.ts";
-import type { StackFrame } from "../../ingest/event.ts";
+import type { StackFrame } from "../../core/stack-frame.ts";
 import type { GroupEvidence } from "../../store/errors/load-group-evidence.ts";
-import { matchesGlob, outsideRepoProblem, TEST_PATH_GLOBS } from "../guard.ts";
+import { isTestPath, outsideRepoProblem } from "../guard/fix-paths.ts";
 import { parseSource } from "../parse-source.ts";
-import type { SourceReader } from "../pattern.ts";
-import { dirnameOf } from "../repo-path.ts";
+import type { SourceReader } from "../fix-context.ts";
+import { dirnameOf } from "../posix-path.ts";
 import { capText, untrustedBlock } from "./untrusted.ts";
 
 // The bounded context one model call sees: the group's facts, up to three scrubbed samples, the
@@ -205,9 +205,8 @@ export function importStatements(path: string, source: string): string[] {
 async function repositoryLayout(repo: SourceReader, culpritFile: string): Promise<{ files: string[]; testExample: { path: string; text: string } | null }> {
   const all = (await repo.listFiles()).filter((path) => outsideRepoProblem(path) === null);
   const dir = dirnameOf(culpritFile);
-  const isTest = (path: string) => TEST_PATH_GLOBS.some((glob) => matchesGlob(path, glob));
   const siblings = all.filter((path) => dirnameOf(path) === dir);
-  const tests = all.filter(isTest);
+  const tests = all.filter(isTestPath);
   const files = [...new Set([...siblings, ...tests])].slice(0, MAX_LAYOUT_FILES);
   // A test that already imports the culprit module shows how to test it; else any test.
   const stem = culpritFile.slice(culpritFile.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");

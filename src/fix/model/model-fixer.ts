@@ -1,7 +1,8 @@
 import type { HealingSettings } from "../../config/healing-config.ts";
-import { type Llm, LlmError, type LlmResult, type LlmUsage, ZERO_USAGE } from "../../llm/llm.ts";
-import { costOfUsage, estimateRequestTokens, type TokenBudget } from "../../llm/token-budget.ts";
-import type { FixCandidate } from "../pattern.ts";
+import { type Llm, LlmError, type LlmResult, ZERO_USAGE } from "../../llm/llm.ts";
+import { costOfUsage, estimateRequestTokens } from "../../llm/token-budget.ts";
+import type { LlmUsage, TokenBudget } from "../../core/token-accounting.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
 import { applyModelEdits } from "./apply-edits.ts";
 import { modelFixBaseConfidence } from "./confidence.ts";
 import { assembleModelContext, type ModelContextInput } from "./context.ts";

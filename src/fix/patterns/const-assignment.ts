@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { type Node, findAll, findBinding } from "../ast-tools.ts";
-import type { FixCandidate, FixPattern } from "../pattern.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixPattern } from "../fix-pattern.ts";
 import { applySplices } from "../splice.ts";
 import { change, parseCulprit, where } from "./shared.ts";
 

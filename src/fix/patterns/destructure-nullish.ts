@@ -13,8 +13,11 @@ import {
   textOf,
   unwrapTs,
 } from "../ast-tools.ts";
-import { errorResponse, findHandler, guardLines } from "../handler.ts";
-import type { FixCandidate, FixContext, FixPattern } from "../pattern.ts";
+import { errorResponse, guardLines } from "../error-response.ts";
+import { findHandler } from "../request-handler.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixContext } from "../fix-context.ts";
+import type { FixPattern } from "../fix-pattern.ts";
 import { type ResponseKnowledge, findResponseHelpers } from "../response-helpers.ts";
 import { type Splice, applySplices } from "../splice.ts";
 import { type ParsedFile, canAnswerFrom, change, earlyReturnStatement, isRequestDerived, loopBetween, nounOf, parseCulprit, where } from "./shared.ts";

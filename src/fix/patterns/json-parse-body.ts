@@ -1,7 +1,9 @@
 import type * as t from "@babel/types";
 import { type Node, enclosingListStatement, findAll, findBinding, indentAt, isFunctionNode, memberPropertyName, rootIdentifier, textOf, unwrapTs, walk } from "../ast-tools.ts";
-import { type RequestHandler, errorResponse, findHandler } from "../handler.ts";
-import type { FixCandidate, FixPattern } from "../pattern.ts";
+import { type RequestHandler, findHandler } from "../request-handler.ts";
+import { errorResponse } from "../error-response.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixPattern } from "../fix-pattern.ts";
 import { type ResponseKnowledge, findResponseHelpers } from "../response-helpers.ts";
 import { applySplices } from "../splice.ts";
 import { canAnswerFrom, change, isRequestDerived, parseCulprit, where } from "./shared.ts";

@@ -1,6 +1,7 @@
 import { languageOfPath } from "../parse-source.ts";
-import type { FixCandidate, FixPattern } from "../pattern.ts";
-import { basenameOf, directoryDistance, dirnameOf, extensionOf, joinRepoPath, relativeSpecifier, stemOf } from "../repo-path.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixPattern } from "../fix-pattern.ts";
+import { basenameOf, directoryDistance, dirnameOf, extensionOf, joinRepoPath, relativeSpecifier, stemOf } from "../posix-path.ts";
 import { applySplices } from "../splice.ts";
 import { type ExtensionConvention, type ImportSite, applyConvention, importSites, isRelativeSpecifier } from "./module-style.ts";
 import { change, parseCulprit, where } from "./shared.ts";

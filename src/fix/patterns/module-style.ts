@@ -1,6 +1,6 @@
 import type * as t from "@babel/types";
 import { type Node, unwrapTs, walk } from "../ast-tools.ts";
-import { extensionOf } from "../repo-path.ts";
+import { extensionOf } from "../posix-path.ts";
 
 // How a file writes its imports: module system, quote character, and the extension convention of
 // relative specifiers (`./a.js` for a .ts file, `./a.ts`, or `./a`). New and corrected imports

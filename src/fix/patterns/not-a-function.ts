@@ -1,7 +1,8 @@
 import type * as t from "@babel/types";
 import { type Node, findAll, findBinding, isPureChain, memberPropertyName, startOf, endOf, textOf, unwrapTs, walk } from "../ast-tools.ts";
 import { notAFunctionCallee } from "../../diagnose/classify.ts";
-import type { FixCandidate, FixPattern } from "../pattern.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixPattern } from "../fix-pattern.ts";
 import { applySplices } from "../splice.ts";
 import { change, parseCulprit, where } from "./shared.ts";
 

@@ -1,8 +1,10 @@
 import type * as t from "@babel/types";
 import { type Node, endOf, findBinding, insertAfterStatement, insertBeforeStatement, quoted, walk } from "../ast-tools.ts";
 import { languageOfPath, parseSource } from "../parse-source.ts";
-import type { FixCandidate, FixPattern, SourceReader } from "../pattern.ts";
-import { dirnameOf, relativeSpecifier } from "../repo-path.ts";
+import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixPattern } from "../fix-pattern.ts";
+import type { SourceReader } from "../fix-context.ts";
+import { dirnameOf, relativeSpecifier } from "../posix-path.ts";
 import { applySplices } from "../splice.ts";
 import { type ModuleSystem, applyConvention, extensionConvention, importQuote, importSites, lastImportStatement, moduleSystem } from "./module-style.ts";
 import { change, parseCulprit, where } from "./shared.ts";

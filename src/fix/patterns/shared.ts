@@ -1,9 +1,9 @@
 import type * as t from "@babel/types";
 import { type CodeStyle, type FunctionNode, type Node, detectStyle, endStatement, findBinding, isFunctionNode, rootIdentifier, unwrapTs, walk } from "../ast-tools.ts";
 import type { FileChange } from "../file-change.ts";
-import type { RequestHandler } from "../handler.ts";
+import type { RequestHandler } from "../request-handler.ts";
 import { parseSource } from "../parse-source.ts";
-import type { FixContext } from "../pattern.ts";
+import type { FixContext } from "../fix-context.ts";
 
 // Analysis shared by several patterns: parsing the culprit once, return types, where a value
 // comes from (the request, a lookup), and the change record.

@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { type CodeStyle, type Node, endStatement, findAll, humanize, quoted, textOf, unwrapTs } from "../ast-tools.ts";
-import { type RequestHandler, type ResponseSite, findHandler, guardLines, visibleAt } from "../handler.ts";
+import { type RequestHandler, findHandler } from "../request-handler.ts";
+import { type ResponseSite, guardLines, visibleAt } from "../error-response.ts";
 import type { ResponseKnowledge } from "../response-helpers.ts";
 import { isLookupInit } from "./shared.ts";
 

@@ -1,5 +1,5 @@
 import type { Sql } from "../sql.ts";
-import type { StackFrame } from "../../ingest/event.ts";
+import type { StackFrame } from "../../core/stack-frame.ts";
 
 // What a diagnosis cites: the group's totals, its routes, its releases and a few recent samples
 // (already scrubbed at ingest).

@@ -33,6 +33,11 @@ export async function updatePullRequestFactsByHead(sql: Sql, where: { repo: stri
   return update(sql, "repo = lower($1) and head_sha = $2 and state = 'open'", [where.repo, where.headSha], facts, at);
 }
 
+/** By repository and head branch, open pull requests only (a push names a branch). */
+export async function updatePullRequestFactsByBranch(sql: Sql, where: { repo: string; branch: string }, facts: PullRequestFacts, at: Date): Promise<string[]> {
+  return update(sql, "repo = lower($1) and head_branch = $2 and state = 'open'", [where.repo, where.branch], facts, at);
+}
+
 async function update(sql: Sql, condition: string, whereParams: Array<string | number>, facts: PullRequestFacts, at: Date): Promise<string[]> {
   const params: Array<string | number | null> = [...whereParams];
   const sets: string[] = [];

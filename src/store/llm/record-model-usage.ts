@@ -1,4 +1,4 @@
-import type { LlmUsage } from "../../llm/llm.ts";
+import type { LlmUsage } from "../../core/token-accounting.ts";
 import type { Sql } from "../sql.ts";
 
 // Settle a reservation: release the estimate, add what the call really used to the project's day

@@ -1,4 +1,4 @@
-import { type TokenBudget, utcDay } from "../../llm/token-budget.ts";
+import { type TokenBudget, utcDay } from "../../core/token-accounting.ts";
 import type { Sql } from "../sql.ts";
 import { recordModelUsage } from "./record-model-usage.ts";
 import { reserveModelTokens } from "./reserve-model-tokens.ts";

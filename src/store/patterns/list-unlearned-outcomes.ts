@@ -7,6 +7,8 @@ export interface UnlearnedOutcome {
   state: string;
   error_class: string | null;
   validation_passed: boolean | null;
+  /** The base confidence the mission's fix was decided with (null when no fix was built). */
+  fix_base_confidence: number | null;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface UnlearnedOutcome {
 export async function listUnlearnedOutcomes(sql: Sql, projectId: string | null, limit: number): Promise<UnlearnedOutcome[]> {
   return sql.query<UnlearnedOutcome>(
     `select id, project_id, pattern_id, state, diagnosis->>'errorClass' as error_class,
-            (validation->>'passed')::boolean as validation_passed
+            (validation->>'passed')::boolean as validation_passed,
+            case when jsonb_typeof(fix->'baseConfidence') = 'number' then (fix->>'baseConfidence')::float8 end as fix_base_confidence
        from healing.auto_fixes
       where learned_at is null and pattern_id is not null
         and ($1::uuid is null or project_id = $1::uuid)

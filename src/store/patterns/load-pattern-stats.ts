@@ -8,12 +8,16 @@ export interface PatternStatsRow {
 }
 
 /**
- * Outcome counts per pattern for a project: its own record plus the shared (universal) record,
- * so a new project starts from what every project has learned.
+ * Outcome counts per pattern for a project: the shared (universal) record, so a new project starts
+ * from what every project has learned. The shared record already holds this project's outcomes
+ * (recordPatternOutcome writes both rows), so the project's own row adds only its retired flag.
  */
 export async function loadPatternStats(sql: Sql, projectId: string): Promise<Map<string, PatternStatsRow>> {
   const rows = await sql.query<PatternStatsRow>(
-    `select pattern_id, sum(successes)::int as successes, sum(failures)::int as failures, bool_or(retired) as retired
+    `select pattern_id,
+            coalesce(sum(successes) filter (where project_id is null), 0)::int as successes,
+            coalesce(sum(failures) filter (where project_id is null), 0)::int as failures,
+            bool_or(retired) as retired
        from healing.universal_error_patterns
       where project_id = $1 or project_id is null
       group by pattern_id`,

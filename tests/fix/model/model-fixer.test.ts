@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { classifyError } from "../../../src/diagnose/classify.ts";
 import type { Forge } from "../../../src/deliver/forge.ts";
-import { guardChanges } from "../../../src/fix/guard.ts";
+import { guardChanges } from "../../../src/fix/guard/guard-changes.ts";
 import { createModelFixer, type ModelFixInput, type ModelFixOutcome } from "../../../src/fix/model/model-fixer.ts";
 import { MODEL_FIX_TOOL_NAME } from "../../../src/fix/model/schema.ts";
-import type { FixCandidate } from "../../../src/fix/pattern.ts";
+import type { FixCandidate } from "../../../src/fix/fix-candidate.ts";
 import { createAnthropicLlm } from "../../../src/llm/anthropic-llm.ts";
 import { createMemoryTokenBudget } from "../../../src/llm/token-budget.ts";
 import { type AnthropicApiServer, startAnthropicApiServer } from "../../support/anthropic-api-server.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsesCleanly } from "../../../src/fix/parse-source.ts";
-import { generateFixCandidates } from "../../../src/fix/pattern.ts";
+import { generateFixCandidates } from "../../../src/fix/pattern-library.ts";
 import { propertyOfNullishPattern } from "../../../src/fix/patterns/property-of-nullish.ts";
 import { fixContext, lineOf } from "../fix-context.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
-import { CommandSpawnError } from "../../../src/deliver/local-git/command-runner.ts";
+import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
+import { CommandSpawnError } from "../../src/deliver/local-git/command-runner.ts";
 
 // The Node implementation of the CommandRunner port that the local-git forge runs on.
 const runner = createNodeCommandRunner();

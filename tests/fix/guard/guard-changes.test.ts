@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROTECTED_PATHS } from "../../src/config/healing-config.ts";
-import type { FileChange } from "../../src/fix/file-change.ts";
-import { diffLines, type GuardRule, guardChanges, type GuardSettings, matchesGlob } from "../../src/fix/guard.ts";
+import { DEFAULT_PROTECTED_PATHS } from "../../../src/config/healing-config.ts";
+import type { FileChange } from "../../../src/fix/file-change.ts";
+import type { GuardRule } from "../../../src/fix/guard/violation.ts";
+import { guardChanges, type GuardSettings } from "../../../src/fix/guard/guard-changes.ts";
 
 const settings: GuardSettings = { protectedPaths: [...DEFAULT_PROTECTED_PATHS], maxChangedLines: 30, maxFiles: 3 };
 
@@ -340,119 +341,6 @@ describe("guardChanges", () => {
     expect(result.passed).toBe(false);
     expect(result.autoApplyAllowed).toBe(false);
     expect(result.violations.map((v) => v.rule).sort()).toEqual(["dangerous-code", "protected-path", "suppression-comment", "test-edited"]);
-  });
-});
-
-describe("diffLines", () => {
-  it("finds nothing between equal texts", () => {
-    expect(diffLines("a\nb\n", "a\nb\n")).toEqual({ added: [], removed: [] });
-  });
-
-  it("numbers added lines in the new text and removed lines in the old", () => {
-    expect(diffLines("a\nb\nc\nd\n", "a\nx\nc\nd\ne\n")).toEqual({
-      added: [
-        { line: 2, text: "x" },
-        { line: 5, text: "e" },
-      ],
-      removed: [{ line: 2, text: "b" }],
-    });
-  });
-
-  it("treats a created file as all added and a deleted one as all removed", () => {
-    expect(diffLines("", "a\nb\n").added).toHaveLength(2);
-    expect(diffLines("a\nb\n", "").removed).toHaveLength(2);
-  });
-
-  it("ignores CRLF versus LF and a final newline", () => {
-    expect(diffLines("a\r\nb\r\n", "a\nb")).toEqual({ added: [], removed: [] });
-  });
-
-  it("keeps a moved block as a move, not a rewrite of everything", () => {
-    const before = "1\n2\n3\n4\n5\n6\n7\n8\n";
-    const after = "1\n2\n6\n3\n4\n5\n7\n8\n";
-    const diff = diffLines(before, after);
-    expect(diff.added.length + diff.removed.length).toBe(2);
-  });
-
-  it("finds a minimal edit script (added + removed = n + m − 2·LCS)", () => {
-    let seed = 42;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const lcs = (a: string[], b: string[]) => {
-      const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-      for (let i = 1; i <= a.length; i++)
-        for (let j = 1; j <= b.length; j++)
-          table[i][j] = a[i - 1] === b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
-      return table[a.length][b.length];
-    };
-    for (let trial = 0; trial < 200; trial++) {
-      const a = Array.from({ length: Math.floor(random() * 12) }, () => "abcd"[Math.floor(random() * 4)]);
-      const b = Array.from({ length: Math.floor(random() * 12) }, () => "abcd"[Math.floor(random() * 4)]);
-      const diff = diffLines(a.join("\n"), b.join("\n"));
-      expect(diff.added.length + diff.removed.length).toBe(a.length + b.length - 2 * lcs(a, b));
-      // Applying the script to `a` gives `b`.
-      const removed = new Set(diff.removed.map((r) => r.line - 1));
-      const kept = a.filter((_, i) => !removed.has(i));
-      const rebuilt: string[] = [];
-      const addedAt = new Map(diff.added.map((x) => [x.line - 1, x.text]));
-      let k = 0;
-      for (let i = 0; i < b.length; i++) rebuilt.push(addedAt.has(i) ? addedAt.get(i)! : kept[k++]);
-      expect(rebuilt).toEqual(b);
-    }
-  });
-
-  it("diffs a 3,000-line file with scattered edits quickly", () => {
-    const before = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
-    const after = before.map((line, i) => (i % 300 === 7 ? `${line} changed` : line));
-    const started = performance.now();
-    const diff = diffLines(before.join("\n"), after.join("\n"));
-    expect(performance.now() - started).toBeLessThan(200);
-    expect(diff.added).toHaveLength(10);
-    expect(diff.removed).toHaveLength(10);
-  });
-
-  it("counts two unrelated large files as fully rewritten", () => {
-    const before = Array.from({ length: 2000 }, (_, i) => `old ${i}`).join("\n");
-    const after = Array.from({ length: 2000 }, (_, i) => `new ${i}`).join("\n");
-    const diff = diffLines(before, after);
-    expect(diff.added).toHaveLength(2000);
-    expect(diff.removed).toHaveLength(2000);
-  });
-});
-
-describe("matchesGlob", () => {
-  it.each([
-    [".env", ".env*", true],
-    [".env.local", ".env*", true],
-    ["apps/web/.env.production", ".env*", true],
-    ["src/env.ts", ".env*", false],
-    ["package.json", "package.json", true],
-    ["packages/api/package.json", "package.json", true],
-    ["package.jsonc", "package.json", false],
-    ["supabase/migrations/20250101_init.sql", "supabase/migrations/**", true],
-    ["supabase/functions/heal/index.ts", "supabase/migrations/**", false],
-    ["other/supabase/migrations/x.sql", "supabase/migrations/**", false],
-    ["billing/invoice.ts", "**/billing/**", true],
-    ["src/features/billing/invoice.ts", "**/billing/**", true],
-    ["src/Billing/Invoice.ts", "**/billing/**", true],
-    ["src/billing.ts", "**/billing/**", false],
-    ["src/a.test.ts", "**/*.test.*", true],
-    ["src/a.test", "**/*.test.*", false],
-    ["src/a.ts", "src/?.ts", true],
-    ["src/ab.ts", "src/?.ts", false],
-    ["src/a/b/c.ts", "src/*/c.ts", false],
-    ["src/a/b/c.ts", "src/**/c.ts", true],
-    ["src/c.ts", "src/**/c.ts", true],
-    ["src/a.ts", "src/", true],
-    ["src/a.ts", "./src/*.ts", true],
-    ["src/.hidden.ts", "src/*.ts", true],
-    ["a(b).ts", "a(b).ts", true],
-    ["axb.ts", "a.b.ts", false],
-    ["src/x.ts", "", false],
-  ])("%s against %s is %s", (path, glob, expected) => {
-    expect(matchesGlob(path, glob)).toBe(expected);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateFixCandidates, patternLibrary } from "../../src/fix/pattern.ts";
+import { generateFixCandidates, patternLibrary } from "../../src/fix/pattern-library.ts";
 import { parsesCleanly } from "../../src/fix/parse-source.ts";
 import { fixContext, lineOf } from "./fix-context.ts";
 

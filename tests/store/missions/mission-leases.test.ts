@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeEvents } from "../../src/ingest/store-events.ts";
-import { parseGenericBatch } from "../../src/ingest/generic-event.ts";
-import { claimMissions } from "../../src/store/missions/claim-missions.ts";
-import { LeaseLostError, updateMission } from "../../src/store/missions/update-mission.ts";
-import { openMission } from "../../src/store/missions/open-mission.ts";
-import { createProject } from "../../src/store/projects/create-project.ts";
-import { errorEvent, nodeStack } from "../support/events.ts";
-import { createTestDatabase, type TestDatabase, testDrivers } from "../support/test-database.ts";
+import { storeEvents } from "../../../src/ingest/store-events.ts";
+import { parseGenericBatch } from "../../../src/ingest/generic-event.ts";
+import { claimMissions } from "../../../src/store/missions/claim-missions.ts";
+import { LeaseLostError, updateMission } from "../../../src/store/missions/update-mission.ts";
+import { openMission } from "../../../src/store/missions/open-mission.ts";
+import { createProject } from "../../../src/store/projects/create-project.ts";
+import { errorEvent, nodeStack } from "../../support/events.ts";
+import { createTestDatabase, type TestDatabase, testDrivers } from "../../support/test-database.ts";
 
 // Row leases: two runners never hold the same mission; a dead runner's mission comes back.
 

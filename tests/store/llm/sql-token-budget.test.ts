@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqlTokenBudget } from "../../src/store/llm/sql-token-budget.ts";
-import { loadMissionModelUsage, loadProjectModelUsage } from "../../src/store/llm/load-model-usage.ts";
-import { openMission } from "../../src/store/missions/open-mission.ts";
-import { createProject } from "../../src/store/projects/create-project.ts";
-import { createTestDatabase, type TestDatabase, testDrivers } from "../support/test-database.ts";
+import { createSqlTokenBudget } from "../../../src/store/llm/sql-token-budget.ts";
+import { loadMissionModelUsage, loadProjectModelUsage } from "../../../src/store/llm/load-model-usage.ts";
+import { openMission } from "../../../src/store/missions/open-mission.ts";
+import { createProject } from "../../../src/store/projects/create-project.ts";
+import { createTestDatabase, type TestDatabase, testDrivers } from "../../support/test-database.ts";
 
 // Token accounting on real SQL: reservations against the daily and mission budgets, settled to
 // the real usage on healing.model_usage_daily and the mission's model_* columns.
