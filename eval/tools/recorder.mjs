@@ -21,7 +21,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const TOOLS_DIR = dirname(fileURLToPath(import.meta.url));
-const SECRET_HEADERS = new Set(["authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key"]);
+/** Headers an error reporter scrubs before sending (credentials of any spelling). */
+const SECRET_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret|password|-key$/i;
 
 // ---------------------------------------------------------------- randomness, seeded
 
@@ -232,7 +233,7 @@ export function createRecording(options) {
     const request = item.request;
     const headers = { host: new URL(options.origin).host };
     for (const [name, value] of Object.entries(request.headers ?? {})) {
-      if (!SECRET_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = String(value);
+      if (!SECRET_HEADER.test(name)) headers[name.toLowerCase()] = String(value);
     }
     const body = requestBodyText(request);
     if (body !== undefined) {
