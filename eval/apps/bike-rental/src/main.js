@@ -1,0 +1,5 @@
+'use strict';
+
+const { createServer } = require('./server');
+
+createServer().listen(Number(process.env.PORT) || 3000);
