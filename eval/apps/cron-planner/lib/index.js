@@ -1,0 +1,7 @@
+'use strict';
+
+module.exports = {
+  ...require('./plan'),
+  ...require('./parse'),
+  ...require('./describe'),
+};
