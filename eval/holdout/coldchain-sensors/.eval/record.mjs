@@ -1,4 +1,4 @@
-// Records fleet-telemetry v2.14.0 in production: sensor uploads, dashboard polling, the two
+// Records coldchain-sensors v2.14.0 in production: sensor uploads, dashboard polling, the two
 // crashes and a firmware-registry restart, by sending each planned request to the real app
 // over HTTP. The firmware registry is a local stand-in that the plan takes down twice.
 //
@@ -136,7 +136,7 @@ try {
     const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     await response.text();
     checkOutcome(plan, { status: response.status, error: captured }, EXPECTED);
-    const tags = { service: "fleet-telemetry", region: "eu-west-3" };
+    const tags = { service: "coldchain-sensors", region: "eu-west-3" };
     if (captured?.cause?.code) tags.cause_code = captured.cause.code;
     events.push(
       toEvent({

@@ -1,4 +1,4 @@
-// Records ticket-desk v12.4.0 the morning after help widget 5.3.0 started rolling out: customers
+// Records helpdesk-intake v12.4.0 the morning after help widget 5.3.0 started rolling out: customers
 // opening tickets from the widget, agents looking them up and solving them. Every request goes
 // over HTTP to the real Express app; its error middleware hands over what it reports.
 //
@@ -117,7 +117,7 @@ try {
         roots,
         request: { method, url: `${ORIGIN}${path}`, status: response.status, durationMs: plan.durationMs, headers: { host: new URL(ORIGIN).host, ...headers }, body },
         user: plan.user,
-        tags: { service: "ticket-desk", cluster: "ams-2" },
+        tags: { service: "helpdesk-intake", cluster: "ams-2" },
       }),
     );
   }

@@ -1,4 +1,4 @@
-// Records gradebook v5.2.0 on the Monday after mid-terms: teachers opening sections, exporting
+// Records school-office v5.2.0 on the Monday after mid-terms: teachers opening sections, exporting
 // rosters and entering grades, the office pulling the honour roll from the dashboard. Every
 // request goes over HTTP to the real Koa app; its error middleware hands over 5xx errors.
 //
@@ -11,7 +11,7 @@ import { checkOutcome, mulberry32, productionRoots, randomTools, summarize, toEv
 
 const APP_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = fileURLToPath(new URL("./events.jsonl", import.meta.url));
-const DEPLOY_ROOT = "/opt/gradebook/";
+const DEPLOY_ROOT = "/opt/school-office/";
 const ORIGIN = "https://office.lindenhigh.org";
 const RELEASE = "v5.2.0";
 const START = Date.parse("2026-11-16T07:45:00.000Z");
@@ -103,7 +103,7 @@ try {
         roots,
         request: { method, url: `${ORIGIN}${path}`, status: response.status, durationMs: plan.durationMs, headers: { host: new URL(ORIGIN).host, ...sent }, body },
         user: plan.user,
-        tags: { app: "gradebook", campus: "linden-main" },
+        tags: { app: "school-office", campus: "linden-main" },
       }),
     );
   }
