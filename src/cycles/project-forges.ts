@@ -1,4 +1,4 @@
-import type { CommandRunner } from "../deliver/local-git/command-runner.ts";
+import type { CommandRunner } from "../core/command-runner.ts";
 import { createLocalGitForge, isGitRepository, type LocalGitForge } from "../deliver/local-git/local-git-forge.ts";
 import type { HealContext, ProjectForge } from "./heal-context.ts";
 

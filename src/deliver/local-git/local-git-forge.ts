@@ -1,6 +1,6 @@
 import type { FileChange } from "../../fix/file-change.ts";
 import type { BranchRequest, BranchResult, Forge, ValidationResult } from "../forge.ts";
-import type { CommandResult, CommandRunner } from "./command-runner.ts";
+import type { CommandResult, CommandRunner } from "../../core/command-runner.ts";
 import { chooseDependencySetup, LOCKFILES, type Lockfile } from "./dependency-setup.ts";
 import { LocalGitError } from "./errors.ts";
 import { outputTail } from "./output-tail.ts";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
-import type { CommandRunner } from "../../../src/deliver/local-git/command-runner.ts";
+import type { CommandRunner } from "../../../src/core/command-runner.ts";
 import { createLocalGitForge, type LocalGitForgeOptions } from "../../../src/deliver/local-git/local-git-forge.ts";
 import { createRepo, git, removeDir, snapshotUserState, tempDir, writeFiles } from "./git-fixture.ts";
 

@@ -1,6 +1,6 @@
-// The port through which the local-git forge starts processes (git, the repo's test and install
-// commands). It keeps src/ runtime-agnostic: the Node/Deno implementation lives in
-// src/adapters/node-command.ts, and tests may wrap it to observe what ran.
+// The port through which src/ starts processes (git, the repo's test and install commands). It
+// keeps src/ runtime-agnostic: the Node/Deno implementation lives in src/adapters/node-command.ts,
+// and tests may wrap it to observe what ran.
 
 export interface CommandResult {
   /** null when the process was killed by a signal (for instance on timeout). */
