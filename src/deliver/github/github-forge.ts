@@ -1,7 +1,7 @@
 import type { Logger } from "../../core/logger.ts";
 import type { FileChange } from "../../fix/file-change.ts";
 import type { BranchRequest, BranchResult, Forge } from "../forge.ts";
-import { repoPathProblem } from "../local-git/repo-path.ts";
+import { repoPathProblem } from "../repo-path.ts";
 import { createBoundedCache } from "./bounded-cache.ts";
 import { summarizeChecks } from "./ci-status.ts";
 import { GithubForgeError, type GithubForgeErrorCode, githubMessage, httpStatus, toGithubForgeError } from "./errors.ts";

@@ -1,10 +1,10 @@
 import type { FileChange } from "../../fix/file-change.ts";
 import type { BranchRequest, BranchResult, Forge, ValidationResult } from "../forge.ts";
+import { repoPathProblem } from "../repo-path.ts";
 import type { CommandResult, CommandRunner } from "../../core/command-runner.ts";
 import { chooseDependencySetup, LOCKFILES, type Lockfile } from "./dependency-setup.ts";
 import { LocalGitError } from "./errors.ts";
 import { outputTail } from "./output-tail.ts";
-import { checkRepoPath } from "./repo-path.ts";
 import { parseWorktreeList, type WorktreeEntry } from "./worktree-list.ts";
 
 // The Forge for a repository on this machine.
@@ -540,6 +540,12 @@ export async function isGitRepository(dir: string, runner: CommandRunner): Promi
   } catch {
     return false;
   }
+}
+
+function checkRepoPath(path: string): string {
+  const problem = repoPathProblem(path);
+  if (problem) throw new LocalGitError("INVALID_PATH", `Refusing path ${JSON.stringify(path)}: ${problem}.`);
+  return path;
 }
 
 function checkChanges(changes: FileChange[]): FileChange[] {

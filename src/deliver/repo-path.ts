@@ -1,14 +1,7 @@
-import { LocalGitError } from "./errors.ts";
+// FileChange paths come from generated fixes; treat them as untrusted. Every forge accepts only
+// plain repo-relative POSIX paths, which also keeps them safe on git's line-based stdin protocols.
 
-// FileChange paths come from generated fixes; treat them as untrusted. Only plain repo-relative
-// POSIX paths are accepted, which also keeps them safe on git's line-based stdin protocols.
-
-export function checkRepoPath(path: string): string {
-  const problem = repoPathProblem(path);
-  if (problem) throw new LocalGitError("INVALID_PATH", `Refusing path ${JSON.stringify(path)}: ${problem}.`);
-  return path;
-}
-
+/** Why a path is refused, or null for a plain repo-relative POSIX path. */
 export function repoPathProblem(path: string): string | null {
   if (path.length === 0) return "it is empty";
   if (path.length > 4_096) return "it is longer than 4,096 characters";

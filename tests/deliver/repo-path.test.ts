@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repoPathProblem } from "../../../src/deliver/local-git/repo-path.ts";
+import { repoPathProblem } from "../../src/deliver/repo-path.ts";
 
 describe("repoPathProblem", () => {
   it("accepts plain repo-relative paths", () => {
