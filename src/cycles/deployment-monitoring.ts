@@ -1,4 +1,5 @@
 import { coerceError, errorCode } from "../core/errors.ts";
+import { revertBranchName } from "../deliver/branch-name.ts";
 import { missionMarker } from "../deliver/github/mission-marker.ts";
 import { inline } from "../deliver/github/pull-request-body.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
@@ -143,7 +144,7 @@ async function followRevert(ctx: HealContext, project: MissionProject, forge: Pr
     await release();
     return false;
   }
-  const pull = await github.findPullRequest(`suture/revert-${mission.merge_commit.slice(0, 12)}`);
+  const pull = await github.findPullRequest(revertBranchName(mission.merge_commit));
   if (!pull || pull.state !== "merged") {
     await release();
     return false;

@@ -1,4 +1,5 @@
 import type { Logger } from "../../core/logger.ts";
+import { revertBranchName } from "../branch-name.ts";
 import type { FileChange } from "../../fix/file-change.ts";
 import type { BranchRequest, BranchResult, Forge } from "../forge.ts";
 import { repoPathProblem } from "../repo-path.ts";
@@ -535,7 +536,7 @@ export function createGithubForge(options: GithubForgeOptions): GithubForge {
 
   async function openRevertPullRequest(input: { mergeCommit: string; base: string; title: string; body: string }): Promise<PullRequestRef & { branch: string }> {
     const target = await requireCommit(input.mergeCommit);
-    const branch = `suture/revert-${target.slice(0, 12)}`;
+    const branch = revertBranchName(target);
     const open = (await listPulls(branch, "open"))[0];
     if (open) return { number: open.number, url: open.html_url, branch };
 
