@@ -1,5 +1,5 @@
 import { parseGithubRepository } from "../core/repository-identity.ts";
-import { createGithubForge } from "../deliver/github/github-forge.ts";
+import { createGithubRepository } from "../deliver/github/github-repository.ts";
 import type { ProjectForge } from "./heal-context.ts";
 import type { ForgeProject } from "./project-forges.ts";
 
@@ -10,7 +10,7 @@ export function githubForgeResolver(options: { token: string; apiUrl?: string | 
   return async (project) => {
     const target = parseGithubRepository(project.repo);
     if (!target) return null;
-    const forge = createGithubForge({
+    const forge = createGithubRepository({
       owner: target.owner,
       repo: target.name,
       token: options.token,

@@ -1,7 +1,7 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Forge, ValidationResult } from "../deliver/forge.ts";
-import type { GithubForge } from "../deliver/github/github-forge.ts";
+import type { GithubRepository } from "../deliver/github/github-repository.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { Sql } from "../store/sql.ts";
 
@@ -14,7 +14,7 @@ export interface ProjectForge {
   /** Runs the project's tests on a fix branch; absent when the forge validates elsewhere (CI). */
   validate?: (branch: string, base: string, command: string) => Promise<ValidationResult>;
   /** Present when fixes are delivered as GitHub pull requests (checks validate, reviews approve). */
-  github?: GithubForge;
+  github?: GithubRepository;
 }
 
 export interface HealContext {

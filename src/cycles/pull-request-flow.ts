@@ -1,6 +1,6 @@
 import type { Decision } from "../decide/policy.ts";
 import { followPullRequest } from "../deliver/github/follow-pull-request.ts";
-import type { GithubForge } from "../deliver/github/github-forge.ts";
+import type { GithubRepository } from "../deliver/github/github-repository.ts";
 import { buildPullRequest } from "../deliver/github/pull-request-body.ts";
 import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
 import { loadPullRequestForMission, markPullRequestSeen } from "../store/github/list-changed-pull-requests.ts";
@@ -122,7 +122,7 @@ async function ensureFixPullRequest(
   fix: StoredFix,
   decision: { decision: Decision | null; reason: string; draft: boolean },
 ): Promise<{ number: number; url: string }> {
-  const github = deps.forge.github as GithubForge;
+  const github = deps.forge.github as GithubRepository;
   const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
   const group = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id, 1);
   const sample = group?.samples[0];

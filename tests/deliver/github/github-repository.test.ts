@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GithubForgeError } from "../../../src/deliver/github/errors.ts";
-import { createGithubForge, type GithubForge, type GithubForgeOptions } from "../../../src/deliver/github/github-forge.ts";
+import { createGithubRepository, type GithubRepository, type GithubRepositoryOptions } from "../../../src/deliver/github/github-repository.ts";
 import type { RateLimitInfo } from "../../../src/deliver/github/octokit-client.ts";
 import { type GithubApiServer, startGithubApiServer } from "../../support/github-api-server.ts";
 
@@ -15,8 +15,8 @@ const USERS_AFTER = `export function userName(user) {\n  return user?.name;\n}\n
 const ROUTES_BEFORE = `import { userName } from "./users.ts";\nexport const route = (u) => userName(u);\n`;
 const ROUTES_AFTER = `import { userName } from "./users.ts";\nexport const route = (u) => (u ? userName(u) : null);\n`;
 
-function forge(overrides: Partial<GithubForgeOptions> = {}): GithubForge {
-  return createGithubForge({
+function forge(overrides: Partial<GithubRepositoryOptions> = {}): GithubRepository {
+  return createGithubRepository({
     owner: OWNER,
     repo,
     token: server.token,
@@ -32,7 +32,7 @@ function requestsSince(mark: number): Array<{ method: string; path: string }> {
   return server.requests.slice(mark);
 }
 
-async function fixBranch(f: GithubForge, branch = "suture/abcd1234-guard-missing-user"): Promise<{ branch: string; commit: string }> {
+async function fixBranch(f: GithubRepository, branch = "suture/abcd1234-guard-missing-user"): Promise<{ branch: string; commit: string }> {
   return f.ensureBranch({
     branch,
     base: "main",
@@ -365,7 +365,7 @@ describe("pull requests", () => {
 });
 
 describe("revert", () => {
-  async function mergedFix(f: GithubForge): Promise<string> {
+  async function mergedFix(f: GithubRepository): Promise<string> {
     const { branch } = await fixBranch(f);
     const pr = await f.ensurePullRequest({ branch, base: "main", title: "fix(users): guard", body: "b", labels: ["suture"], draft: false });
     const merged = await f.mergePullRequest(pr.number, { method: "squash", commitTitle: "fix(users): guard (#1)" });
