@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, runReplayCycles } from "../../src/cycles/replay.ts";
-import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { median } from "../../src/detect/incident.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import type { Sql } from "../../src/store/sql.ts";
@@ -21,7 +21,7 @@ export interface TimeToBranchResult {
 
 export async function benchTimeToBranch(sql: Sql): Promise<TimeToBranchResult> {
   const repo = createExampleRepo();
-  const forge = createLocalGitForge({ repoDir: repo.dir, runner: createNodeCommandRunner() });
+  const forge = createLocalGitRepository({ repoDir: repo.dir, runner: createNodeCommandRunner() });
   try {
     const { project } = await createProject(sql, { name: `bench-branch-${Date.now()}`, repo: repo.dir });
     const branchedAt: number[] = [];

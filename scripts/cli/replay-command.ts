@@ -5,7 +5,8 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { HealingSettings } from "../../src/config/healing-config.ts";
 import { parseRuntimeEnv } from "../../src/config/runtime-env.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission } from "../../src/cycles/replay.ts";
-import { createLocalGitForge, isGitRepository } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
+import { isGitRepository } from "../../src/deliver/local-git/git-command.ts";
 import { openModelFixer } from "../../src/fix/model/open-model-fixer.ts";
 import { ensureProject } from "../../src/store/projects/ensure-project.ts";
 import { formatTable, truncate } from "./format-table.ts";
@@ -46,7 +47,7 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
   const { sql } = await openCliDatabase({ dataDir: options.dataDir });
   const started = performance.now();
   const progress = createProgressLogger({ enabled: !options.json && !options.quiet, started });
-  const forge = createLocalGitForge({ repoDir, runner });
+  const forge = createLocalGitRepository({ repoDir, runner });
   try {
     const { project } = await ensureProject(sql, { name: options.project ?? `local:${basename(repoDir)}`, repo: repoDir });
     const stored = await ingestReplayEvents(sql, project.id, text);

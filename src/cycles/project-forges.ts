@@ -1,5 +1,6 @@
 import type { CommandRunner } from "../core/command-runner.ts";
-import { createLocalGitForge, isGitRepository, type LocalGitForge } from "../deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepository } from "../deliver/local-git/local-git-repository.ts";
+import { isGitRepository } from "../deliver/local-git/git-command.ts";
 import type { HealContext, ProjectForge } from "./heal-context.ts";
 
 // Which forge heals which project, for one run of the heal function. Other forges (GitHub, when
@@ -34,14 +35,14 @@ export class ForgeUnavailableError extends Error {
 
 export function createProjectForges(options: ProjectForgesOptions): ForgeSession {
   const opened = new Map<string, Promise<ProjectForge>>();
-  const localForges: LocalGitForge[] = [];
+  const localForges: LocalGitRepository[] = [];
 
   async function open(project: ForgeProject): Promise<ProjectForge> {
     const resolved = options.resolve ? await options.resolve(project) : null;
     if (resolved) return resolved;
     const repo = project.repo;
     if (repo && options.runner && isLocalPath(repo) && (await isLocalRepository(repo, options.runner))) {
-      const forge = createLocalGitForge({ repoDir: repo, runner: options.runner });
+      const forge = createLocalGitRepository({ repoDir: repo, runner: options.runner });
       localForges.push(forge);
       const baseBranch = (await forge.resolveRef(project.default_branch))
         ? project.default_branch

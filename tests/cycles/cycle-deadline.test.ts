@@ -3,7 +3,7 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import type { HealContext, ProjectForge } from "../../src/cycles/heal-context.ts";
 import { runRecordedCycle } from "../../src/cycles/run-cycle.ts";
-import { createLocalGitForge, type LocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { listCycleRuns } from "../../src/store/cycles/list-cycle-runs.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
 import { seedIncident } from "../support/seed-incident.ts";
@@ -17,13 +17,13 @@ const AT_REST = ["proposed", "watching", "needs_human", "rejected", "healed", "n
 describe.each(testDrivers)("a cycle at its deadline on %s", (driver) => {
   let db: TestDatabase;
   let repo: ExampleRepo;
-  let git: LocalGitForge;
+  let git: LocalGitRepository;
   let projectId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     repo = createExampleRepo();
-    git = createLocalGitForge({ repoDir: repo.dir, runner: createNodeCommandRunner() });
+    git = createLocalGitRepository({ repoDir: repo.dir, runner: createNodeCommandRunner() });
     projectId = (await seedIncident(db.sql, repo.dir)).projectId;
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
 import type { CommandRunner } from "../../../src/core/command-runner.ts";
-import { createLocalGitForge, type LocalGitForgeOptions } from "../../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepositoryOptions } from "../../../src/deliver/local-git/local-git-repository.ts";
 import { createRepo, git, removeDir, snapshotUserState, tempDir, writeFiles } from "./git-fixture.ts";
 
 const SUM_BROKEN = "exports.sum = (a, b) => a - b;\n";
@@ -35,11 +35,11 @@ function recordingRunner(): { runner: CommandRunner; shellCommands: string[] } {
   };
 }
 
-async function fixRepo(files: Record<string, string>, fixChanges: { path: string; before: string | null; after: string | null }[], options: Partial<LocalGitForgeOptions> = {}) {
+async function fixRepo(files: Record<string, string>, fixChanges: { path: string; before: string | null; after: string | null }[], options: Partial<LocalGitRepositoryOptions> = {}) {
   const dir = createRepo(files);
   dirs.push(dir);
   const recorder = recordingRunner();
-  const forge = createLocalGitForge({ repoDir: dir, runner: recorder.runner, ...options });
+  const forge = createLocalGitRepository({ repoDir: dir, runner: recorder.runner, ...options });
   const fix = await forge.ensureBranch({ branch: "suture/5ca1ab1e-fix-sum", base: "main", changes: fixChanges, message: "fix: sum\n" });
   return { dir, forge, fix, recorder };
 }

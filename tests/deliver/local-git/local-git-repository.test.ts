@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
 import { LocalGitError } from "../../../src/deliver/local-git/errors.ts";
-import { createLocalGitForge, isGitRepository } from "../../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository } from "../../../src/deliver/local-git/local-git-repository.ts";
+import { isGitRepository } from "../../../src/deliver/local-git/git-command.ts";
 import { commitFiles, createRepo, git, removeDir, snapshotUserState, tempDir, writeFiles } from "./git-fixture.ts";
 
 const USERS_BEFORE = `export function getUser(db, id) {
@@ -30,7 +31,7 @@ function repo(files: Record<string, string>): string {
 }
 
 function forgeFor(dir: string) {
-  return createLocalGitForge({ repoDir: dir, runner: createNodeCommandRunner(), author: { name: "Suture Bot", email: "bot@suture.test" } });
+  return createLocalGitRepository({ repoDir: dir, runner: createNodeCommandRunner(), author: { name: "Suture Bot", email: "bot@suture.test" } });
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

@@ -1,0 +1,43 @@
+import type { BranchRequest, BranchResult, Forge, ValidationResult } from "../forge.ts";
+import type { Lockfile } from "./dependency-setup.ts";
+import { ensureFixBranch } from "./fix-branch.ts";
+import { createGitCommand, type GitCommandOptions } from "./git-command.ts";
+import { listFiles, readFile, resolveRef } from "./git-objects.ts";
+import { mergeBranch, revertCommit } from "./merge-revert.ts";
+import { type ValidateOptions, validateBranch } from "./validate.ts";
+import { removeSutureWorktrees } from "./worktrees.ts";
+
+// A git repository on this machine.
+//
+// The promise to the user: their checked-out branch, index and working tree are never touched,
+// dirty or not. Everything Suture builds happens in its own `git worktree` (under .git, so it
+// never shows up in the user's `git status`), and branches are moved with compare-and-swap
+// `git update-ref`. The one exception is merge/revert into a base branch that the user has
+// checked out: see merge-revert.ts.
+
+export interface LocalGitRepositoryOptions extends GitCommandOptions {
+  /** Install command per lockfile, run in the validation worktree when the lockfile changed. */
+  installCommands?: Partial<Record<Lockfile, string>>;
+}
+
+export type LocalGitRepository = Forge & {
+  /** Run the repo's test command in a worktree of `branch` (see validate.ts). */
+  validate(branch: string, base: string, command: string, options?: ValidateOptions): Promise<ValidationResult>;
+  /** Remove worktrees Suture created (after a run). */
+  cleanup(): Promise<void>;
+};
+
+export function createLocalGitRepository(options: LocalGitRepositoryOptions): LocalGitRepository {
+  const git = createGitCommand(options);
+  return {
+    kind: "local-git",
+    resolveRef: (ref) => resolveRef(git, ref),
+    readFile: (path, ref) => readFile(git, path, ref),
+    listFiles: (ref) => listFiles(git, ref),
+    ensureBranch: (request: BranchRequest): Promise<BranchResult> => ensureFixBranch(git, request),
+    merge: (branch, base, message) => mergeBranch(git, branch, base, message),
+    revert: (commit, base, message) => revertCommit(git, commit, base, message),
+    validate: (branch, base, command, validateOptions) => validateBranch(git, options.installCommands, { branch, base, command }, validateOptions),
+    cleanup: () => removeSutureWorktrees(git),
+  };
+}
