@@ -1,6 +1,6 @@
 import { parseGithubRepository } from "../core/repository-identity.ts";
 import { createGithubRepository } from "../deliver/github/github-repository.ts";
-import type { ProjectForge } from "./heal-context.ts";
+import type { ProjectForge } from "../missions/mission-context.ts";
 import type { ForgeProject } from "./project-forges.ts";
 
 // Projects whose `repo` names a GitHub repository are healed through GitHub with the runner's token.

@@ -4,7 +4,7 @@ import { posteriorConfidence, priorFromBaseConfidence } from "../learn/pattern-c
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { listUnlearnedOutcomes } from "../store/patterns/list-unlearned-outcomes.ts";
 import { recordPatternOutcome } from "../store/patterns/record-pattern-outcome.ts";
-import type { CycleOptions, CycleReport } from "./cycle.ts";
+import { type CycleOptions, type CycleReport, emptyCycleReport } from "./cycle.ts";
 import type { HealContext } from "./heal-context.ts";
 
 // Cycle 2, pattern-learning: fold each finished mission into its pattern's record (per project
@@ -14,7 +14,7 @@ import type { HealContext } from "./heal-context.ts";
 const BATCH = 100;
 
 export async function runPatternLearning(ctx: HealContext, options: CycleOptions): Promise<CycleReport> {
-  const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
+  const report = emptyCycleReport();
   const bases = new Map(patternLibrary.map((pattern) => [pattern.id, pattern.baseConfidence]));
   for (;;) {
     if (Date.now() >= options.deadline) {

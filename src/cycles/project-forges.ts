@@ -1,7 +1,8 @@
 import type { CommandRunner } from "../core/command-runner.ts";
 import { createLocalGitRepository, type LocalGitRepository } from "../deliver/local-git/local-git-repository.ts";
 import { isGitRepository } from "../deliver/local-git/git-command.ts";
-import type { HealContext, ProjectForge } from "./heal-context.ts";
+import type { ProjectForge } from "../missions/mission-context.ts";
+import type { HealContext } from "./heal-context.ts";
 
 // Which forge heals which project, for one run of the heal function. Other forges (GitHub, when
 // it lands) are tried first through `resolve`; a project whose `repo` is a git directory on this

@@ -9,7 +9,8 @@ import { listMissions } from "../store/missions/list-missions.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { Sql } from "../store/sql.ts";
 import type { CycleName } from "./cycle.ts";
-import type { HealContext, ProjectForge } from "./heal-context.ts";
+import type { ProjectForge } from "../missions/mission-context.ts";
+import type { HealContext } from "./heal-context.ts";
 import { runCycle } from "./run-cycle.ts";
 
 // Replays recorded events through the whole loop once: store them, then run the cycles on the

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import type { HealContext, ProjectForge } from "../../src/cycles/heal-context.ts";
+import type { HealContext } from "../../src/cycles/heal-context.ts";
+import type { ProjectForge } from "../../src/missions/mission-context.ts";
 import { runRecordedCycle } from "../../src/cycles/run-cycle.ts";
 import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { listCycleRuns } from "../../src/store/cycles/list-cycle-runs.ts";

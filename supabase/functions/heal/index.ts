@@ -10,7 +10,7 @@
 import { parseRuntimeEnv } from "../../../src/config/runtime-env.ts";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
 import { createJsonLogger } from "../../../src/core/logger.ts";
-import { createHealHandler } from "../../../src/cycles/heal-handler.ts";
+import { createHealHandler } from "../../../src/heal/heal-handler.ts";
 import { githubForgeResolver } from "../../../src/cycles/github-projects.ts";
 import { createProjectForges } from "../../../src/cycles/project-forges.ts";
 import { openModelFixer } from "../../../src/fix/model/open-model-fixer.ts";

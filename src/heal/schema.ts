@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CYCLE_NAMES } from "./cycle.ts";
+import { CYCLE_NAMES } from "../cycles/cycle.ts";
 
 // The body of a heal call: `{"cycle": "<name>"}`, optionally with a smaller time budget.
 // Permissive about extra keys (a scheduler may add its own), strict about the ones we read.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import { createHealHandler, type HealHandlerDeps } from "../../src/cycles/heal-handler.ts";
+import { createHealHandler, type HealHandlerDeps } from "../../src/heal/heal-handler.ts";
 import { createProjectForges } from "../../src/cycles/project-forges.ts";
 import { listCycleRuns } from "../../src/store/cycles/list-cycle-runs.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";

@@ -2,13 +2,13 @@ import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { type GroupStatus, setGroupStatus } from "../store/errors/set-group-status.ts";
 import type { MissionRow, MissionState } from "../store/missions/mission-row.ts";
 import { type MissionPatch, updateMission } from "../store/missions/update-mission.ts";
-import type { HealContext } from "./heal-context.ts";
+import type { MissionContext } from "./mission-context.ts";
 
 // Writing a mission's progress: each transition with its audit event in one transaction, under
 // the runner's lease; the terminal ones also move the group's status.
 
 export interface TransitionDeps {
-  ctx: HealContext;
+  ctx: MissionContext;
   project: { id: string };
 }
 

@@ -1,50 +1,18 @@
-import type { HealingSettings } from "../config/healing-config.ts";
-import { coerceError, errorCode } from "../core/errors.ts";
-import { decideFix } from "../decide/policy.ts";
-import { fixBranchName } from "../deliver/branch-name.ts";
 import { buildCommitMessage } from "../deliver/commit-message.ts";
-import type { Forge, ValidationResult } from "../deliver/forge.ts";
-import type { Diagnosis } from "../diagnose/diagnose-incident.ts";
-import { diagnoseIncident } from "../diagnose/diagnose-incident.ts";
-import { assessRisk, changedLinesByFile, fixTitle } from "../fix/describe-fix.ts";
+import { fixBranchName } from "../deliver/branch-name.ts";
+import type { Forge } from "../deliver/forge.ts";
+import { changedLinesByFile, fixTitle } from "../fix/describe-fix.ts";
 import { guardChanges, type GuardResult } from "../fix/guard.ts";
 import type { ModelFixOutcome } from "../fix/model/model-fixer.ts";
 import { type FixCandidate, generateFixCandidates, patternLibrary, type SourceReader } from "../fix/pattern.ts";
-import { combineConfidence } from "../learn/pattern-confidence.ts";
-import { recordDeployment } from "../store/deployments/record-deployment.ts";
 import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
-import { countFixLoad } from "../store/missions/count-fix-load.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
-import type { MissionPatch } from "../store/missions/update-mission.ts";
-import type { PatternStatsRow } from "../store/patterns/load-pattern-stats.ts";
-import type { HealContext, ProjectForge } from "./heal-context.ts";
-import { decideMission, retryAfterFailedValidation, startWatching } from "./decide-mission.ts";
+import type { MissionStepDeps } from "./mission-context.ts";
 import type { FailedAttempt, StoredDiagnosis, StoredFix } from "./mission-records.ts";
 import { audit, finish, needsHuman, transition } from "./mission-transitions.ts";
-import { followFixPullRequest, followProposedPullRequest } from "./pull-request-flow.ts";
 
-// One step of a mission's state machine per call: detected → diagnosing → fixing → validating →
-// proposed | applied → watching (judged by the deployment monitor), or a terminal state with a
-// reason. Every transition is written with its audit event in one transaction, under the lease.
-// A step with nothing to do yet (a pull request's checks still running) returns the very mission
-// object it was given; the caller then waits for a later tick.
-
-export interface MissionProject {
-  id: string;
-  repo: string | null;
-  default_branch: string;
-  paused: boolean;
-  settings: HealingSettings;
-}
-
-export interface MissionStepDeps {
-  ctx: HealContext;
-  project: MissionProject;
-  forge: ProjectForge;
-  patternStats: Map<string, PatternStatsRow>;
-  /** Epoch ms: the cycle's deadline (bounds model retries). */
-  deadline: number;
-}
+// fixing → validating: the pattern library's candidates in order, then a model's (when one is
+// configured), each through the guard; the first that passes gets its one-commit fix branch.
 
 /** A model is unavailable for now (API down, day's budget spent): the step is retried next tick. */
 export class ModelUnavailableError extends Error {
@@ -55,63 +23,7 @@ export class ModelUnavailableError extends Error {
   }
 }
 
-
-export async function advanceMission(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
-  switch (mission.state) {
-    case "detected":
-      return transition(deps, mission, "diagnosing", {}, "mission.diagnosing", "Diagnosis started.");
-    case "diagnosing":
-      return diagnose(deps, mission);
-    case "fixing":
-      return buildFix(deps, mission);
-    case "validating":
-      return validateAndDecide(deps, mission);
-    case "proposed":
-      return deps.forge.github ? followProposedPullRequest(deps, mission) : mission;
-    default:
-      return mission;
-  }
-}
-
-async function diagnose(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
-  const evidence = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id);
-  if (!evidence) return needsHuman(deps, mission, "The error group no longer exists.", {});
-  const diagnosis = diagnoseIncident(evidence);
-  if (diagnosis.kind === "not-fixable") {
-    return needsHuman(deps, mission, diagnosis.reason, { diagnosis: { ...diagnosis } });
-  }
-  if (diagnosis.kind === "unclassified" && !deps.ctx.modelFixer) {
-    return needsHuman(
-      deps,
-      mission,
-      `No fix pattern recognises this error (${diagnosis.classification.reason}) and no model is configured (ANTHROPIC_API_KEY); a person should look at ${diagnosis.culprit.file}:${diagnosis.culprit.line}.`,
-      { diagnosis: { ...diagnosis } },
-    );
-  }
-  const { forge } = deps.forge;
-  const source = await resolveSourceCommit(forge, diagnosis.release, deps.forge.baseBranch);
-  if (!source) {
-    return needsHuman(deps, mission, `The base branch ${deps.forge.baseBranch} does not exist in the repository.`, {});
-  }
-  const content = await forge.readFile(diagnosis.culprit.file, source.commit);
-  if (content === null) {
-    return needsHuman(
-      deps,
-      mission,
-      `The culprit file ${diagnosis.culprit.file} is not in the repository at ${source.ref}; the stack trace may come from build output.`,
-      { diagnosis: { ...diagnosis, sourceCommit: source.commit, sourceRef: source.ref } },
-    );
-  }
-  const stored: StoredDiagnosis = { ...diagnosis, sourceCommit: source.commit, sourceRef: source.ref };
-  return transition(deps, mission, "fixing", { diagnosis: stored as unknown as Record<string, unknown> }, "mission.diagnosed", diagnosis.cause, {
-    errorClass: diagnosis.kind === "code-bug" ? diagnosis.errorClass : null,
-    culprit: diagnosis.culprit,
-    sourceRef: source.ref,
-    evidence: diagnosis.evidence,
-  });
-}
-
-async function buildFix(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
+export async function buildFix(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
   const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
   const { settings } = deps.project;
   const { forge, baseBranch } = deps.forge;
@@ -306,60 +218,6 @@ async function fixWithModel(
 function describeGuard(guard: GuardResult): string {
   const blocking = guard.violations.filter((violation) => violation.blocking);
   return blocking.map((violation) => `${violation.rule}: ${violation.message}`).join("; ") || "the guard refused it";
-}
-
-async function validateAndDecide(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
-  const fix = mission.fix as unknown as StoredFix;
-  // On GitHub the pull request's checks are the validation, and reviews the approval.
-  if (deps.forge.github) return followFixPullRequest(deps, mission, fix);
-  const command = deps.project.settings.testCommand;
-  let validation: ValidationResult | null = null;
-  if (command && deps.forge.validate) {
-    validation = await deps.forge.validate(mission.branch!, fix.base, command);
-    await audit(deps, mission, validation.passed ? "validation.passed" : "validation.failed",
-      `${command} ${validation.passed ? "passed" : "failed"} in ${Math.round(validation.durationMs)} ms.`,
-      { command, exitCode: validation.exitCode, durationMs: validation.durationMs });
-  }
-  if (validation && !validation.passed) return retryAfterFailedValidation(deps, mission, fix, validation);
-
-  const { policy, decided } = await decideMission(deps, mission, fix, validation);
-  if (policy.decision === "needs_human" || policy.decision === "rejected") {
-    return finish(deps, mission, policy.decision, decided, "incident");
-  }
-  if (policy.decision === "pull_request" || !deps.ctx.allowMerge) {
-    const reason = policy.decision === "auto_apply"
-      ? `${policy.reason} Not merged: the local forge merges only when asked to (--merge).`
-      : policy.reason;
-    return transition(deps, mission, "proposed", { ...decided, decision_reason: reason }, "fix.proposed", reason, {
-      branch: mission.branch,
-      confidence: decided.confidence,
-      risk: decided.risk,
-    }, "fixing");
-  }
-  return mergeLocally(deps, mission, fix, decided);
-}
-
-async function mergeLocally(deps: MissionStepDeps, mission: MissionRow, fix: StoredFix, decided: MissionPatch): Promise<MissionRow> {
-  let mergeCommit: string;
-  try {
-    const merged = await deps.forge.forge.merge(mission.branch!, fix.base, `Merge ${mission.branch}: ${fix.title}\n\nSuture-Trace: ${mission.trace_id}\n`);
-    mergeCommit = merged.commit;
-  } catch (error) {
-    // The fix stays available for a person; a merge refusal is not a failed fix.
-    const reason = `${decided.decision_reason} The merge was refused (${errorCode(error) ?? "error"}: ${coerceError(error).message}); the branch is left for review.`;
-    return transition(deps, mission, "proposed", { ...decided, decision_reason: reason }, "fix.merge_refused", reason, {}, "fixing");
-  }
-  return startWatching(deps, mission, fix, decided, mergeCommit);
-}
-
-async function resolveSourceCommit(forge: Forge, release: string | null, baseBranch: string): Promise<{ commit: string; ref: string } | null> {
-  // A release that names a commit (sha or tag) in the repository is the code that threw.
-  if (release && /^[\w./-]{1,100}$/.test(release) && !release.startsWith("-")) {
-    const commit = await forge.resolveRef(release);
-    if (commit) return { commit, ref: release };
-  }
-  const head = await forge.resolveRef(baseBranch);
-  return head ? { commit: head, ref: baseBranch } : null;
 }
 
 function cachedReader(forge: Forge, commit: string): SourceReader {

@@ -6,7 +6,7 @@ import { recordDeployment } from "../store/deployments/record-deployment.ts";
 import { countFixLoad } from "../store/missions/count-fix-load.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { MissionPatch } from "../store/missions/update-mission.ts";
-import type { MissionStepDeps } from "./advance-mission.ts";
+import type { MissionStepDeps } from "./mission-context.ts";
 import type { StoredDiagnosis, StoredFix } from "./mission-records.ts";
 import { finish, transition } from "./mission-transitions.ts";
 

@@ -4,9 +4,9 @@ import { HttpError, httpErrorResponse, jsonResponse } from "../core/http-respons
 import type { Logger } from "../core/logger.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { Sql } from "../store/sql.ts";
-import type { HealContext } from "./heal-context.ts";
-import type { ForgeSession } from "./project-forges.ts";
-import { CycleRunError, runRecordedCycle } from "./run-cycle.ts";
+import type { HealContext } from "../cycles/heal-context.ts";
+import type { ForgeSession } from "../cycles/project-forges.ts";
+import { CycleRunError, runRecordedCycle } from "../cycles/run-cycle.ts";
 import { healRequestSchema } from "./schema.ts";
 
 // The heal endpoint: one (Request) => Response for Node and Deno. POST {"cycle": "<name>"} with

@@ -6,13 +6,12 @@ import { loadGroupActivity } from "../store/detect/load-group-activity.ts";
 import { loadRouteLoad } from "../store/detect/load-route-load.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import { openMission } from "../store/missions/open-mission.ts";
-import type { MissionProject } from "./advance-mission.ts";
-import type { HealContext } from "./heal-context.ts";
+import type { MissionContext, MissionProject } from "./mission-context.ts";
 
 // Detection: which groups became incidents since the last look, with what severity. Opens one
 // mission per incident (the database refuses a second open one for the same group).
 
-export async function detectIncidents(ctx: HealContext, project: MissionProject): Promise<MissionRow[]> {
+export async function detectIncidents(ctx: MissionContext, project: MissionProject): Promise<MissionRow[]> {
   const now = ctx.now();
   const { detection } = project.settings;
   const groups = await loadGroupActivity(ctx.sql, project.id, {

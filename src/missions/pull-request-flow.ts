@@ -7,7 +7,7 @@ import { loadPullRequestForMission, markPullRequestSeen } from "../store/github/
 import { recordPullRequest } from "../store/github/record-pull-request.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { MissionPatch } from "../store/missions/update-mission.ts";
-import type { MissionStepDeps } from "./advance-mission.ts";
+import type { MissionStepDeps } from "./mission-context.ts";
 import { decideMission, retryAfterFailedValidation, startWatching } from "./decide-mission.ts";
 import type { StoredDiagnosis, StoredFix } from "./mission-records.ts";
 import { audit, finish, transition } from "./mission-transitions.ts";
