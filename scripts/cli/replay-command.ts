@@ -5,8 +5,8 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { HealingSettings } from "../../src/config/healing-config.ts";
 import { parseRuntimeEnv } from "../../src/config/runtime-env.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission } from "../../src/cycles/replay.ts";
-import { createLocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { isGitRepository } from "../../src/deliver/local-git/git-command.ts";
+import { createProjectForges } from "../../src/deliver/project-forges.ts";
 import { openModelFixer } from "../../src/fix/model/open-model-fixer.ts";
 import { ensureProject } from "../../src/store/projects/ensure-project.ts";
 import { formatTable, truncate } from "./format-table.ts";
@@ -47,21 +47,20 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
   const { sql } = await openCliDatabase({ dataDir: options.dataDir });
   const started = performance.now();
   const progress = createProgressLogger({ enabled: !options.json && !options.quiet, started });
-  const forge = createLocalGitRepository({ repoDir, runner });
+  // Without --merge only a person's approval (`suture approve`) merges a fix.
+  const forges = createProjectForges({ sql, runner, allowMerge: options.merge });
   try {
     const { project } = await ensureProject(sql, { name: options.project ?? `local:${basename(repoDir)}`, repo: repoDir });
     const stored = await ingestReplayEvents(sql, project.id, text);
     for (const rejection of stored.rejected) console.error(`${options.events}:${rejection.line}: skipped: ${rejection.error}`);
     progress.note(`${stored.accepted} events stored, ${stored.duplicates} duplicates, ${stored.rejected.length} lines skipped`);
     if (stored.clock) {
-      const baseBranch = (await forge.resolveRef(project.default_branch)) ? project.default_branch : await currentBranch(runner, repoDir);
       await runReplayCycles(
         {
           sql,
           projectId: project.id,
-          forge: { forge, baseBranch, validate: (branch, base, command) => forge.validate(branch, base, command) },
+          forge: await forges.forgeFor({ id: project.id, repo: repoDir, default_branch: project.default_branch }),
           logger: progress.logger,
-          allowMerge: options.merge,
           // With ANTHROPIC_API_KEY set, Claude tries what no pattern fixes (same guard, same tests).
           modelFixer: openModelFixer(parseRuntimeEnv(process.env).anthropic, sql),
           settingsOverride: (settings) => {
@@ -84,14 +83,9 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
     }
     return { missions };
   } finally {
-    await forge.cleanup().catch(() => {});
+    await forges.close();
     await sql.close();
   }
-}
-
-async function currentBranch(runner: ReturnType<typeof createNodeCommandRunner>, repoDir: string): Promise<string> {
-  const result = await runner.run("git", ["symbolic-ref", "--short", "HEAD"], { cwd: repoDir });
-  return result.exitCode === 0 ? result.stdout.trim() : "main";
 }
 
 /** The exact JSON contract of `replay --json`. */

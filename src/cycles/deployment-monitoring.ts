@@ -1,5 +1,5 @@
 import { coerceError } from "../core/errors.ts";
-import type { ProjectForge } from "../missions/mission-context.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
 import { recordStepFailure } from "../missions/record-step-failure.ts";
 import { followRevert, judgeMission } from "../missions/watch-mission.ts";
 import { claimMissions } from "../store/missions/claim-missions.ts";

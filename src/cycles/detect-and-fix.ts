@@ -1,6 +1,7 @@
 import { coerceError } from "../core/errors.ts";
 import { advanceMission } from "../missions/advance-mission.ts";
-import type { MissionProject, ProjectForge } from "../missions/mission-context.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
+import type { MissionProject } from "../missions/mission-context.ts";
 import { detectIncidents } from "../missions/detect-incidents.ts";
 import { recordStepFailure } from "../missions/record-step-failure.ts";
 import { claimMissions } from "../store/missions/claim-missions.ts";
@@ -14,9 +15,8 @@ import { forEachProject } from "./project-loop.ts";
 // Cycle 1, detect-and-fix: find new incidents, then carry claimed missions forward until each
 // rests (proposed, watching, or a terminal state) or the deadline comes.
 
-const WORKING_STATES = ["detected", "diagnosing", "fixing", "validating"] as const;
-/** With a GitHub forge, proposed missions wait on their pull request and are followed too. */
-const GITHUB_STATES = [...WORKING_STATES, "proposed"] as const;
+/** Proposed missions wait on a person's decision (and their checks) and are followed too. */
+const WORKING_STATES = ["detected", "diagnosing", "fixing", "validating", "proposed"] as const satisfies readonly MissionState[];
 /** A mission waiting on something outside (checks, a review) is looked at again after this. */
 const WAIT_SECONDS = 60;
 /** Long enough for a test run in validation; an expired lease lets another runner resume. */
@@ -56,11 +56,10 @@ async function workMissions(
       report.deadlineReached = true;
       return;
     }
-    const states: readonly MissionState[] = forge.github ? GITHUB_STATES : WORKING_STATES;
     const [mission] = await claimMissions(ctx.sql, {
       projectId: project.id,
       runnerId: ctx.runnerId,
-      states,
+      states: WORKING_STATES,
       limit: 1,
       leaseSeconds: LEASE_SECONDS,
     });
@@ -68,7 +67,7 @@ async function workMissions(
     let current: MissionRow = mission;
     try {
       let waiting = false;
-      while (states.includes(current.state)) {
+      while ((WORKING_STATES as readonly MissionState[]).includes(current.state)) {
         if (Date.now() >= options.deadline) {
           report.deadlineReached = true;
           break;

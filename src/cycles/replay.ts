@@ -9,7 +9,7 @@ import { listMissions } from "../store/missions/list-missions.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { Sql } from "../store/sql.ts";
 import type { CycleName } from "./cycle.ts";
-import type { ProjectForge } from "../missions/mission-context.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
 import type { HealContext } from "./heal-context.ts";
 import { runCycle } from "./run-cycle.ts";
 
@@ -21,7 +21,6 @@ export interface ReplayOptions {
   projectId: string;
   forge: ProjectForge;
   logger: Logger;
-  allowMerge: boolean;
   settingsOverride?: (settings: HealingSettings) => HealingSettings;
   /** Cycle passes before giving up on a loop that keeps moving (it should settle in a few). */
   maxPasses?: number;
@@ -114,7 +113,6 @@ export async function runReplayCycles(options: ReplayOptions, clock: Date): Prom
     runnerId: options.runnerId ?? `replay-${Math.random().toString(36).slice(2, 10)}`,
     forgeFor: async () => options.forge,
     settingsOverride: options.settingsOverride,
-    allowMerge: options.allowMerge,
     modelFixer: options.modelFixer ?? null,
   };
   const cycles: CycleName[] = ["detect-and-fix", "deployment-monitoring", "pattern-learning"];

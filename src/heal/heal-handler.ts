@@ -5,7 +5,7 @@ import type { Logger } from "../core/logger.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { Sql } from "../store/sql.ts";
 import type { HealContext } from "../cycles/heal-context.ts";
-import type { ForgeSession } from "../cycles/project-forges.ts";
+import type { ForgeSession } from "../deliver/project-forges.ts";
 import { CycleRunError, runRecordedCycle } from "../cycles/run-cycle.ts";
 import { healRequestSchema } from "./schema.ts";
 
@@ -36,8 +36,6 @@ export interface HealHandlerDeps {
   cronSecret: string | null;
   /** The forges for one run; closed when the run ends. */
   openForges: () => ForgeSession;
-  /** Local forge only: merge fixes policy allows. Default false. */
-  allowMerge?: boolean;
   /** The most wall time one run may take, ms. Default DEFAULT_BUDGET_MS. */
   maxBudgetMs?: number;
   /** The run's clock; wall time by default. */
@@ -63,7 +61,6 @@ export function createHealHandler(deps: HealHandlerDeps): (request: Request) => 
         now,
         runnerId: `heal-${randomKey().slice(0, 12)}`,
         forgeFor: forges.forgeFor,
-        allowMerge: deps.allowMerge ?? false,
         modelFixer: deps.modelFixer ?? null,
       };
       try {

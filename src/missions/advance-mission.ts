@@ -1,15 +1,14 @@
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import { buildFix } from "./build-fix.ts";
+import { followProposal, validateFix } from "./deliver-fix.ts";
 import { diagnose } from "./diagnose-mission.ts";
 import type { MissionStepDeps } from "./mission-context.ts";
 import { transition } from "./mission-transitions.ts";
-import { followProposedPullRequest } from "./pull-request-flow.ts";
-import { validateAndDecide } from "./validate-and-decide.ts";
 
 // One step of a mission's state machine per call: detected → diagnosing → fixing → validating →
 // proposed | applied → watching (judged by the deployment monitor), or a terminal state with a
 // reason. Every transition is written with its audit event in one transaction, under the lease.
-// A step with nothing to do yet (a pull request's checks still running) returns the very mission
+// A step with nothing to do yet (checks still running, no decision yet) returns the very mission
 // object it was given; the caller then waits for a later tick.
 
 export async function advanceMission(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
@@ -21,9 +20,9 @@ export async function advanceMission(deps: MissionStepDeps, mission: MissionRow)
     case "fixing":
       return buildFix(deps, mission);
     case "validating":
-      return validateAndDecide(deps, mission);
+      return validateFix(deps, mission);
     case "proposed":
-      return deps.forge.github ? followProposedPullRequest(deps, mission) : mission;
+      return followProposal(deps, mission);
     default:
       return mission;
   }

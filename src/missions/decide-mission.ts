@@ -1,5 +1,5 @@
 import { decideFix, type PolicyDecision } from "../decide/policy.ts";
-import type { ValidationResult } from "../deliver/forge.ts";
+import type { ValidationRecord } from "../deliver/forge.ts";
 import { assessRisk } from "../fix/describe-fix.ts";
 import { combineConfidence } from "../learn/pattern-confidence.ts";
 import { recordDeployment } from "../store/deployments/record-deployment.ts";
@@ -11,13 +11,13 @@ import type { StoredDiagnosis, StoredFix } from "./mission-records.ts";
 import { finish, transition } from "./mission-transitions.ts";
 
 // The decision on a validated fix, a failed validation's retry, and the start of the watch after
-// a merge: shared by the local-git and the GitHub delivery paths.
+// a merge: the same whatever the forge.
 
 export async function decideMission(
   deps: MissionStepDeps,
   mission: MissionRow,
   fix: StoredFix,
-  validation: Pick<ValidationResult, "passed"> | null,
+  validation: ValidationRecord | null,
 ): Promise<{ policy: PolicyDecision; decided: MissionPatch }> {
   const { settings } = deps.project;
   const stats = deps.patternStats.get(mission.pattern_id ?? "") ?? { successes: 0, failures: 0 };
@@ -58,7 +58,7 @@ export async function retryAfterFailedValidation(
   deps: MissionStepDeps,
   mission: MissionRow,
   fix: StoredFix,
-  validation: Pick<ValidationResult, "command" | "passed" | "outputTail">,
+  validation: ValidationRecord,
 ): Promise<MissionRow> {
   const record = { ...validation } as unknown as Record<string, unknown>;
   if (mission.attempts < deps.project.settings.limits.maxAttempts) {

@@ -1,7 +1,6 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
-import type { Forge, ValidationResult } from "../deliver/forge.ts";
-import type { GithubRepository } from "../deliver/github/github-repository.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
 import type { PatternStatsRow } from "../store/patterns/load-pattern-stats.ts";
 import type { Sql } from "../store/sql.ts";
@@ -16,20 +15,8 @@ export interface MissionContext {
   now: () => Date;
   /** Identifies this runner in row leases. */
   runnerId: string;
-  /** Local forge only: merging needs an explicit yes (`--merge`). */
-  allowMerge: boolean;
   /** Claude for errors no pattern fixes; absent without ANTHROPIC_API_KEY (those go to a person). */
   modelFixer?: ModelFixer | null;
-}
-
-export interface ProjectForge {
-  forge: Forge;
-  /** The branch fixes are based on and merged into. */
-  baseBranch: string;
-  /** Runs the project's tests on a fix branch; absent when the forge validates elsewhere (CI). */
-  validate?: (branch: string, base: string, command: string) => Promise<ValidationResult>;
-  /** Present when fixes are delivered as GitHub pull requests (checks validate, reviews approve). */
-  github?: GithubRepository;
 }
 
 export interface MissionProject {

@@ -1,7 +1,5 @@
 import { coerceError, errorCode } from "../core/errors.ts";
-import { revertBranchName } from "../deliver/branch-name.ts";
-import { missionMarker } from "../deliver/github/mission-marker.ts";
-import { inline } from "../deliver/github/pull-request-body.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
 import { judgeFix } from "../monitor/judge-fix.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { recordDeployment } from "../store/deployments/record-deployment.ts";
@@ -9,7 +7,7 @@ import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import { updateMission } from "../store/missions/update-mission.ts";
 import { loadFixOutcome } from "../store/monitor/load-fix-outcome.ts";
-import type { MissionContext, MissionProject, ProjectForge } from "./mission-context.ts";
+import type { MissionContext, MissionProject } from "./mission-context.ts";
 import { transition } from "./mission-transitions.ts";
 
 // watching → healed | not_healed | regressed → rolled_back: a deployed fix judged once its watch
@@ -49,56 +47,56 @@ export async function judgeMission(ctx: MissionContext, project: MissionProject,
     await transition(deps, mission, "not_healed", { verdict: record }, "monitor.not_healed", verdict.reason, {}, "incident");
   } else {
     const regressed = await transition(deps, mission, "regressed", { verdict: record }, "monitor.regressed", verdict.reason, {}, "incident");
-    // Locally a revert needs the same yes as a merge (--merge); on GitHub the revert is a pull
-    // request, merged only where branch protection allows.
-    if (!mission.merge_commit || (!ctx.allowMerge && !forge.github)) {
-      await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
-      return;
-    }
-    // The reason quotes production error text: flattened and neutralised like every PR body.
-    const message = `Revert "${fix?.title ?? mission.branch}"\n\n${inline(verdict.reason)}\n\n${missionMarker({ missionId: mission.id, traceId: mission.trace_id })}\nSuture-Trace: ${mission.trace_id}\n`;
-    try {
-      const reverted = await forge.forge.revert(mission.merge_commit, fix?.base ?? forge.baseBranch, message);
-      await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: reverted.commit, at: now });
-      await transition(deps, regressed, "rolled_back", { revert_commit: reverted.commit }, "monitor.rolled_back",
-        `Reverted as ${reverted.commit.slice(0, 12)}.`, { commit: reverted.commit });
-    } catch (error) {
-      // The revert exists but could not land (protection, conflict): people take it from here.
-      await recordHealingEvent(ctx.sql, {
-        projectId: project.id,
-        traceId: mission.trace_id,
-        missionId: mission.id,
-        kind: "monitor.revert_pending",
-        message: `The revert could not be completed: ${coerceError(error).message}`,
-        data: { code: errorCode(error) },
-        at: now,
-      });
-    }
+    if (mission.merge_commit) await revertRegression(deps, regressed, forge, mission.merge_commit, fix?.title ?? mission.branch ?? "the fix", fix?.base ?? forge.baseBranch, verdict.reason);
   }
   await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
 }
 
+/** Reverts a regressed fix through its forge; a revert that cannot land is left to people. */
+async function revertRegression(
+  deps: { ctx: MissionContext; project: MissionProject },
+  mission: MissionRow,
+  forge: ProjectForge,
+  mergeCommit: string,
+  title: string,
+  base: string,
+  reason: string,
+): Promise<void> {
+  const { ctx, project } = deps;
+  const now = ctx.now();
+  try {
+    const reverted = await forge.forge.revert({ missionId: mission.id, traceId: mission.trace_id, mergeCommit, base, title, reason });
+    if (reverted.kind === "held") return;
+    await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: reverted.commit, at: now });
+    await transition(deps, mission, "rolled_back", { revert_commit: reverted.commit }, "monitor.rolled_back",
+      `Reverted as ${reverted.commit.slice(0, 12)}.`, { commit: reverted.commit });
+  } catch (error) {
+    // The revert exists but could not land (protection, conflict): people take it from here.
+    await recordHealingEvent(ctx.sql, {
+      projectId: project.id,
+      traceId: mission.trace_id,
+      missionId: mission.id,
+      kind: "monitor.revert_pending",
+      message: `The revert could not be completed: ${coerceError(error).message}`,
+      data: { code: errorCode(error) },
+      at: now,
+    });
+  }
+}
+
 /**
- * A regression's revert that GitHub did not merge at once: rolled back when a person (or
- * auto-merge) merges the revert pull request. True when the mission moved.
+ * A regression's revert that did not land at once (a revert pull request waiting on people or
+ * protection): rolled back once it has. True when the mission moved.
  */
 export async function followRevert(ctx: MissionContext, project: MissionProject, forge: ProjectForge, mission: MissionRow): Promise<boolean> {
-  const github = forge.github;
   const release = () => updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true, retryAfterSeconds: REVERT_RECHECK_SECONDS });
-  if (!github || !mission.merge_commit) {
+  const progress = mission.merge_commit ? await forge.forge.followRevert({ mergeCommit: mission.merge_commit }) : { kind: "pending" as const };
+  if (progress.kind === "pending") {
     await release();
     return false;
   }
-  const pull = await github.findPullRequest(revertBranchName(mission.merge_commit));
-  if (!pull || pull.state !== "merged") {
-    await release();
-    return false;
-  }
-  const state = await github.pullRequestState(pull.number);
-  const commit = state.mergeCommit ?? state.headSha;
-  await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit, at: ctx.now() });
-  await transition({ ctx, project }, mission, "rolled_back", { revert_commit: commit }, "monitor.rolled_back",
-    `The revert pull request #${pull.number} was merged as ${commit.slice(0, 12)}.`, { pullRequest: pull.number, commit });
+  await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: progress.commit, at: ctx.now() });
+  await transition({ ctx, project }, mission, "rolled_back", { revert_commit: progress.commit }, "monitor.rolled_back", progress.summary, progress.data);
   await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
   return true;
 }

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayOptions } from "../../src/cycles/replay.ts";
+import { createGithubForge } from "../../src/deliver/github/github-forge.ts";
 import { createGithubRepository, type GithubRepository } from "../../src/deliver/github/github-repository.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import { type GithubApiServer, startGithubApiServer } from "../support/github-api-server.ts";
@@ -64,9 +65,8 @@ describe("healing loop through GitHub pull requests", () => {
     options = {
       sql: db.sql,
       projectId,
-      forge: { forge: github, baseBranch: "main", github },
+      forge: { forge: createGithubForge({ repository: github, sql: db.sql }), baseBranch: "main" },
       logger: silentLogger,
-      allowMerge: false,
       settingsOverride: (settings) => ({ ...settings, reviewers: ["alice"] }),
     };
     const incident = await ingestReplayEvents(db.sql, projectId, readFileSync(join(EXAMPLE, "incident", "events.jsonl"), "utf8"));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayOptions } from "../../src/cycles/replay.ts";
+import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
 import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
@@ -28,9 +29,9 @@ describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
     options = {
       sql: db.sql,
       projectId,
-      forge: { forge, baseBranch: "main", validate: (branch, base, command) => forge.validate(branch, base, command) },
+      // Merging allowed (--merge): what the policy auto-applies is merged without a person.
+      forge: { forge: createLocalGitForge({ repository: forge, sql: db.sql, allowMerge: true }), baseBranch: "main" },
       logger: silentLogger,
-      allowMerge: true,
       settingsOverride: (settings) => ({ ...settings, testCommand: "npm test --silent" }),
     };
     const incident = await ingestReplayEvents(db.sql, projectId, readFileSync(join(repo.dir, "incident", "events.jsonl"), "utf8"));

@@ -5,6 +5,7 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { parseSettings } from "../../src/config/healing-config.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission, type ReplayOptions } from "../../src/cycles/replay.ts";
+import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
 import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { classifyError } from "../../src/diagnose/classify.ts";
 import { guardChanges } from "../../src/fix/guard.ts";
@@ -131,9 +132,8 @@ export async function setupModelFixScenario(): Promise<ModelFixScenario> {
   const options: ModelFixScenario["options"] = {
     sql: db.sql,
     projectId: project.id,
-    forge: { forge, baseBranch: "main", validate: (branch, base, command) => forge.validate(branch, base, command) },
+    forge: { forge: createLocalGitForge({ repository: forge, sql: db.sql, allowMerge: false }), baseBranch: "main" },
     logger: silentLogger,
-    allowMerge: false,
     settingsOverride: (s) => ({
       ...s,
       testCommand: "npm test --silent",

@@ -28,7 +28,6 @@ describe.each(testDrivers)("pause switch on %s", (driver) => {
       forgeFor: async () => {
         throw new Error("a paused project must not reach its forge");
       },
-      allowMerge: false,
     };
   });
   afterAll(async () => db?.drop());

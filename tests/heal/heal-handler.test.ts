@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { createHealHandler, type HealHandlerDeps } from "../../src/heal/heal-handler.ts";
-import { createProjectForges } from "../../src/cycles/project-forges.ts";
+import { createProjectForges } from "../../src/deliver/project-forges.ts";
 import { listCycleRuns } from "../../src/store/cycles/list-cycle-runs.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
@@ -33,7 +33,7 @@ describe("heal handler", () => {
       sql: db.sql,
       logger: silentLogger,
       cronSecret: SECRET,
-      openForges: () => createProjectForges({ runner: createNodeCommandRunner() }),
+      openForges: () => createProjectForges({ sql: db.sql, runner: createNodeCommandRunner(), allowMerge: false }),
       ...overrides,
     };
   }

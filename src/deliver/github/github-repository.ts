@@ -1,5 +1,4 @@
-import type { BranchRequest, BranchResult, Forge } from "../forge.ts";
-import { GithubForgeError } from "./errors.ts";
+import type { BranchRequest, BranchResult } from "../forge.ts";
 import { ensureFixBranch } from "./fix-branch.ts";
 import { createGithubApi, type GithubApiOptions } from "./github-api.ts";
 import { createGitData, type GitDataOptions } from "./git-data.ts";
@@ -9,7 +8,7 @@ import { createPullRequests, type PullRequests } from "./pull-requests.ts";
 // A repository on GitHub, through the REST git data API: reading sources at a commit, building
 // ONE fix commit per branch (fix-branch.ts), pull requests that a re-run updates instead of
 // duplicating, CI and reviews (pull-requests.ts), squash merges that respect branch protection
-// (never bypassed) and revert pull requests (merging.ts).
+// (never bypassed) and revert pull requests (merging.ts). github-forge.ts builds the Forge on it.
 //
 // The same code runs against github.com with a token and against the tests' local server.
 
@@ -17,11 +16,14 @@ export interface GithubRepositoryOptions extends GithubApiOptions, GitDataOption
   defaultBranch?: string;
 }
 
-export interface GithubRepository extends Forge, Omit<PullRequests, "listOpenPulls" | "getPull" | "checksFor">, Omit<Merging, "revertMerge"> {
-  readonly kind: "github";
+export interface GithubRepository extends Omit<PullRequests, "listOpenPulls" | "getPull" | "checksFor">, Merging {
   readonly owner: string;
   readonly repo: string;
   readonly defaultBranch: string;
+  resolveRef(ref: string): Promise<string | null>;
+  readFile(path: string, ref: string): Promise<string | null>;
+  listFiles(ref: string): Promise<string[]>;
+  ensureBranch(request: BranchRequest): Promise<BranchResult>;
 }
 
 export function createGithubRepository(options: GithubRepositoryOptions): GithubRepository {
@@ -29,27 +31,14 @@ export function createGithubRepository(options: GithubRepositoryOptions): Github
   const data = createGitData(api, options);
   const pulls = createPullRequests(api);
   const merging = createMerging(api, data, pulls);
-
-  async function merge(branch: string, base: string, message: string): Promise<{ commit: string }> {
-    const found = await pulls.findPullRequest(branch);
-    if (!found) throw new GithubForgeError("NO_PULL_REQUEST", `${branch} has no pull request into ${base}; open one with ensurePullRequest first.`);
-    const [title = "", ...rest] = message.split("\n");
-    const outcome = await merging.mergePullRequest(found.number, { method: "squash", commitTitle: title, commitMessage: rest.join("\n").trim() });
-    if (outcome.merged) return { commit: outcome.sha };
-    throw new GithubForgeError(outcome.code, outcome.reason, { details: { pullRequest: found.number } });
-  }
-
   return {
-    kind: "github",
     owner: options.owner,
     repo: options.repo,
     defaultBranch: options.defaultBranch ?? "main",
     resolveRef: data.resolveRef,
     readFile: data.readFile,
     listFiles: data.listFiles,
-    ensureBranch: (request: BranchRequest): Promise<BranchResult> => ensureFixBranch(data, request),
-    merge,
-    revert: merging.revertMerge,
+    ensureBranch: (request) => ensureFixBranch(data, request),
     ensurePullRequest: pulls.ensurePullRequest,
     findPullRequest: pulls.findPullRequest,
     pullRequestState: pulls.pullRequestState,
@@ -58,5 +47,6 @@ export function createGithubRepository(options: GithubRepositoryOptions): Github
     mergePullRequest: merging.mergePullRequest,
     enableAutoMerge: merging.enableAutoMerge,
     openRevertPullRequest: merging.openRevertPullRequest,
+    revertMerge: merging.revertMerge,
   };
 }

@@ -307,7 +307,6 @@ describe("pull requests", () => {
     const refused = await f.mergePullRequest(pr.number, { method: "squash", commitTitle: "fix(users): guard (#1)" });
     expect(refused).toMatchObject({ merged: false, code: "CHECKS_PENDING" });
     expect(server.branchHead(OWNER, repo, "main")).toBe(initial);
-    await expect(f.merge(branch, "main", "fix(users): guard")).rejects.toMatchObject({ code: "CHECKS_PENDING" });
 
     server.addCheckRun(OWNER, repo, commit, { name: "test", status: "completed", conclusion: "success" });
     const merged = await f.mergePullRequest(pr.number, { method: "squash", commitTitle: "fix(users): guard (#1)" });
@@ -387,15 +386,15 @@ describe("revert", () => {
     expect(await f.openRevertPullRequest({ mergeCommit, base: "main", title: "x", body: "y" })).toEqual(revert);
   });
 
-  it("reverts through the Forge port when protection allows, and reports REVERT_PENDING when it does not", async () => {
+  it("merges its revert pull request when protection allows, and reports REVERT_PENDING when it does not", async () => {
     const f = forge();
     const mergeCommit = await mergedFix(f);
     server.protectBranch(OWNER, repo, "main", { requiredApprovals: 1 });
-    const pending = await f.revert(mergeCommit, "main", "Revert fix\n\nRegressed.").catch((e: unknown) => e);
+    const pending = await f.revertMerge(mergeCommit, "main", "Revert fix\n\nRegressed.").catch((e: unknown) => e);
     expect(pending).toMatchObject({ code: "REVERT_PENDING" });
     const number = (pending as GithubForgeError).details.pullRequest as number;
     server.addReview(OWNER, repo, number, { user: "dana", state: "APPROVED" });
-    const reverted = await f.revert(mergeCommit, "main", "Revert fix\n\nRegressed.");
+    const reverted = await f.revertMerge(mergeCommit, "main", "Revert fix\n\nRegressed.");
     expect(server.branchHead(OWNER, repo, "main")).toBe(reverted.commit);
     expect(server.fileAt(OWNER, repo, "main", "src/users.ts")).toBe(USERS_BEFORE);
   });

@@ -3,32 +3,38 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
-import { createProjectForges, ForgeUnavailableError } from "../../src/cycles/project-forges.ts";
+import { createProjectForges, ForgeUnavailableError, type ProjectForgesOptions } from "../../src/deliver/project-forges.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 describe("project forges", () => {
+  let db: TestDatabase;
   let repo: ExampleRepo;
   let plainDir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
+    db = await createTestDatabase("pglite");
     repo = createExampleRepo();
     plainDir = mkdtempSync(join(tmpdir(), "suture-plain-"));
   });
-  afterAll(() => {
+  afterAll(async () => {
     repo?.remove();
     rmSync(plainDir, { recursive: true, force: true });
+    await db?.drop();
   });
 
   const runner = createNodeCommandRunner();
+  const forges = (options: Partial<ProjectForgesOptions> = {}) => createProjectForges({ sql: db.sql, runner, allowMerge: false, ...options });
 
   it("heals a project in a local git repository through the local git forge, once per run", async () => {
-    const session = createProjectForges({ runner });
+    const session = forges();
     try {
       const project = { id: "p1", repo: repo.dir, default_branch: "main" };
       const forge = await session.forgeFor(project);
-      expect(forge.forge.kind).toBe("local-git");
       expect(forge.baseBranch).toBe("main");
-      expect(forge.validate).toBeTypeOf("function");
       expect(await forge.forge.readFile("package.json", "v1.4.2")).toContain("shop-api");
+      // Its proposals are recorded in the database: none exists for an unknown mission.
+      expect(await forge.forge.follow({ missionId: "00000000-0000-4000-8000-000000000000", needsApproval: true, testCommand: null }))
+        .toEqual({ kind: "waiting", reason: "No proposal is recorded for this mission yet." });
       expect(await session.forgeFor(project)).toBe(forge);
     } finally {
       await session.close();
@@ -36,7 +42,7 @@ describe("project forges", () => {
   });
 
   it("falls back to the checked-out branch when the project's default branch does not exist", async () => {
-    const session = createProjectForges({ runner });
+    const session = forges();
     try {
       const forge = await session.forgeFor({ id: "p2", repo: repo.dir, default_branch: "production" });
       expect(forge.baseBranch).toBe("main");
@@ -46,16 +52,15 @@ describe("project forges", () => {
   });
 
   it("asks another forge first and uses its answer", async () => {
-    const session = createProjectForges({
-      runner,
-      resolve: async (project) => (project.repo === "acme/shop" ? { forge: { kind: "github" } as never, baseBranch: "trunk" } : null),
+    const session = forges({
+      resolve: async (project) => (project.repo === "acme/shop" ? { forge: {} as never, baseBranch: "trunk" } : null),
     });
     expect((await session.forgeFor({ id: "p3", repo: "acme/shop", default_branch: "main" })).baseBranch).toBe("trunk");
   });
 
   it("refuses, with what to do next, a project this runner cannot reach", async () => {
-    const hosted = createProjectForges({ runner: null });
-    const local = createProjectForges({ runner });
+    const hosted = forges({ runner: null });
+    const local = forges();
     const cases: Array<[Promise<unknown>, string]> = [
       [hosted.forgeFor({ id: "p4", repo: "acme/shop", default_branch: "main" }),
         "project p4 uses the repository acme/shop, and this runner has no GITHUB_TOKEN (set it with: supabase secrets set GITHUB_TOKEN=...); its missions wait until it does"],

@@ -1,27 +1,36 @@
 import type { CommandRunner } from "../core/command-runner.ts";
-import { createLocalGitRepository, type LocalGitRepository } from "../deliver/local-git/local-git-repository.ts";
-import { isGitRepository } from "../deliver/local-git/git-command.ts";
-import type { ProjectForge } from "../missions/mission-context.ts";
-import type { HealContext } from "./heal-context.ts";
+import type { Sql } from "../store/sql.ts";
+import type { ProjectForge } from "./forge.ts";
+import { isGitRepository } from "./local-git/git-command.ts";
+import { createLocalGitForge } from "./local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepository } from "./local-git/local-git-repository.ts";
 
-// Which forge heals which project, for one run of the heal function. Other forges (GitHub, when
-// it lands) are tried first through `resolve`; a project whose `repo` is a git directory on this
-// machine gets the local-git forge when processes may run here (`suture dev`, never the hosted
-// edge runtime). For any other project forgeFor throws ForgeUnavailableError: the cycles record
-// that as the project's failure (cycle.project_failed, with the reason) and leave its missions
-// unclaimed, so they wait for a forge instead of failing one step at a time.
+// Which forge heals which project, for one run. Other forges (GitHub) are tried first through
+// `resolve`; a project whose `repo` is a git directory on this machine gets the local-git forge
+// when processes may run here (`suture dev`, `suture replay`, never the hosted edge runtime). For
+// any other project forgeFor throws ForgeUnavailableError: the cycles record that as the project's
+// failure (cycle.project_failed, with the reason) and leave its missions unclaimed, so they wait
+// for a forge instead of failing one step at a time.
 
-export type ForgeProject = Parameters<HealContext["forgeFor"]>[0];
+export interface ForgeProject {
+  id: string;
+  repo: string | null;
+  default_branch: string;
+}
 
 /** The forges of one run; close() removes what they left behind (local worktrees). */
 export interface ForgeSession {
-  forgeFor: HealContext["forgeFor"];
+  forgeFor(project: ForgeProject): Promise<ProjectForge>;
   close(): Promise<void>;
 }
 
 export interface ProjectForgesOptions {
+  /** Where forges record their proposals. */
+  sql: Sql;
   /** Starts git for projects in local directories; null where no process may be started. */
   runner: CommandRunner | null;
+  /** Local git only: merge (and revert) what the policy allows without a person (`--merge`). */
+  allowMerge: boolean;
   /** Tried first; null means "not mine". */
   resolve?: (project: ForgeProject) => Promise<ProjectForge | null>;
 }
@@ -36,19 +45,19 @@ export class ForgeUnavailableError extends Error {
 
 export function createProjectForges(options: ProjectForgesOptions): ForgeSession {
   const opened = new Map<string, Promise<ProjectForge>>();
-  const localForges: LocalGitRepository[] = [];
+  const repositories: LocalGitRepository[] = [];
 
   async function open(project: ForgeProject): Promise<ProjectForge> {
     const resolved = options.resolve ? await options.resolve(project) : null;
     if (resolved) return resolved;
     const repo = project.repo;
     if (repo && options.runner && isLocalPath(repo) && (await isLocalRepository(repo, options.runner))) {
-      const forge = createLocalGitRepository({ repoDir: repo, runner: options.runner });
-      localForges.push(forge);
-      const baseBranch = (await forge.resolveRef(project.default_branch))
+      const repository = createLocalGitRepository({ repoDir: repo, runner: options.runner });
+      repositories.push(repository);
+      const baseBranch = (await repository.resolveRef(project.default_branch))
         ? project.default_branch
         : await currentBranch(options.runner, repo, project.default_branch);
-      return { forge, baseBranch, validate: (branch, base, command) => forge.validate(branch, base, command) };
+      return { forge: createLocalGitForge({ repository, sql: options.sql, allowMerge: options.allowMerge }), baseBranch };
     }
     throw new ForgeUnavailableError(unavailableReason(project, options.runner !== null));
   }
@@ -64,7 +73,7 @@ export function createProjectForges(options: ProjectForgesOptions): ForgeSession
       return forge;
     },
     async close() {
-      await Promise.all(localForges.map((forge) => forge.cleanup().catch(() => {})));
+      await Promise.all(repositories.map((repository) => repository.cleanup().catch(() => {})));
     },
   };
 }
