@@ -44,7 +44,10 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
     throw new UsageError(`events file not found: ${options.events}`);
   }
   const text = await readFile(options.events, "utf8");
-  const { sql } = await openCliDatabase({ dataDir: options.dataDir });
+  const { sql, embedded } = await openCliDatabase({ dataDir: options.dataDir });
+  // Where `suture approve|reject` finds these missions again; null when they lived in memory only.
+  const dataDir = options.dataDir ?? parseRuntimeEnv(process.env).dataDir;
+  const decideFlags = embedded ? (dataDir ? ` --data-dir ${dataDir}` : null) : "";
   const started = performance.now();
   const progress = createProgressLogger({ enabled: !options.json && !options.quiet, started });
   // Without --merge only a person's approval (`suture approve`) merges a fix.
@@ -79,7 +82,7 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
     if (options.json) {
       console.log(JSON.stringify({ missions: missions.map(contractFields) }));
     } else if (!options.quiet) {
-      printSummary(missions, performance.now() - started);
+      printSummary(missions, performance.now() - started, decideFlags);
     }
     return { missions };
   } finally {
@@ -94,7 +97,7 @@ function contractFields(mission: ReplayMission) {
   return { fingerprint, error_type, message, events, severity, diagnosis, fix, validation, decision, reason };
 }
 
-function printSummary(missions: ReplayMission[], elapsedMs: number): void {
+function printSummary(missions: ReplayMission[], elapsedMs: number, decideFlags: string | null): void {
   console.log("");
   console.log(
     formatTable(
@@ -112,5 +115,13 @@ function printSummary(missions: ReplayMission[], elapsedMs: number): void {
   );
   console.log("");
   for (const mission of missions) console.log(`- ${truncate(mission.error_type + ": " + mission.message, 50)}: ${mission.reason}`);
+  const proposed = missions.filter((mission) => mission.state === "proposed");
+  if (proposed.length > 0 && decideFlags === null) {
+    console.log(`\n${proposed.length} proposed fixes wait for a person; the database was in memory, so replay with --data-dir DIR to approve or reject them.`);
+  } else if (proposed.length > 0) {
+    // A proposal waits for a person; these are the commands that decide it (same database).
+    console.log(`\n${proposed.length} proposed fixes wait for a person:`);
+    for (const mission of proposed) console.log(`  suture approve ${mission.mission_id}${decideFlags}    (or: suture reject ${mission.mission_id} --reason "…"${decideFlags})`);
+  }
   console.log(`\n${missions.length} missions in ${(elapsedMs / 1000).toFixed(1)} s`);
 }
