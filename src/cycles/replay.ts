@@ -1,15 +1,18 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
+import { validationRecordSchema } from "../deliver/validation-record.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
-import type { NormalizedEvent } from "../ingest/event.ts";
 import { BodyParseError } from "../ingest/batch.ts";
+import type { NormalizedEvent } from "../ingest/event.ts";
 import { parseGenericBatch } from "../ingest/generic-event.ts";
 import { storeEvents } from "../ingest/store-events.ts";
+import { storedDiagnosisSchema, storedFixSchema } from "../missions/mission-records.ts";
+import { type GroupSummary, listGroupSummaries } from "../store/errors/list-group-summaries.ts";
 import { listMissions } from "../store/missions/list-missions.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { Sql } from "../store/sql.ts";
 import type { CycleName } from "./cycle.ts";
-import type { ProjectForge } from "../deliver/forge.ts";
 import type { HealContext } from "./heal-context.ts";
 import { runCycle } from "./run-cycle.ts";
 
@@ -130,52 +133,40 @@ export async function runReplayCycles(options: ReplayOptions, clock: Date): Prom
 
 export async function replayMissions(sql: Sql, projectId: string): Promise<ReplayMission[]> {
   const missions = await listMissions(sql, projectId);
-  const groups = await sql.query<{ id: string; error_type: string; normalized_message: string; event_count: number }>(
-    `select id, error_type, normalized_message, event_count from healing.detected_errors where project_id = $1`,
-    [projectId],
-  );
+  const groups = await listGroupSummaries(sql, projectId);
   const byId = new Map(groups.map((group) => [group.id, group]));
   return missions.map((mission) => toReplayMission(mission, byId.get(mission.detected_error_id)));
 }
 
-function toReplayMission(
-  mission: MissionRow,
-  group: { error_type: string; normalized_message: string; event_count: number } | undefined,
-): ReplayMission {
-  const diagnosis = mission.diagnosis as {
-    kind?: string;
-    culprit?: { file: string; line: number };
-    cause?: string;
-    errorClass?: string;
-  } | null;
-  const fix = mission.fix as { rootCause?: string; files?: string[] } | null;
-  const validation = mission.validation as { command?: string; passed?: boolean } | null;
+/** A report reads records permissively: a part that does not parse is shown as absent. */
+function toReplayMission(mission: MissionRow, group: GroupSummary | undefined): ReplayMission {
+  const diagnosis = storedDiagnosisSchema.safeParse(mission.diagnosis).data;
+  const fix = storedFixSchema.safeParse(mission.fix).data;
+  const validation = validationRecordSchema.safeParse(mission.validation).data;
   return {
     fingerprint: mission.fingerprint,
     error_type: group?.error_type ?? "",
     message: group?.normalized_message ?? "",
     events: Number(group?.event_count ?? 0),
     severity: mission.severity ?? "P4",
-    diagnosis: diagnosis?.kind === "code-bug" && diagnosis.culprit
+    diagnosis: diagnosis?.kind === "code-bug"
       ? {
           file: diagnosis.culprit.file,
           line: diagnosis.culprit.line,
-          cause: fix?.rootCause ?? diagnosis.cause ?? "",
-          pattern: mission.pattern_id ?? diagnosis.errorClass ?? "",
+          cause: fix?.rootCause ?? diagnosis.cause,
+          pattern: mission.pattern_id ?? diagnosis.errorClass,
         }
       : null,
     fix: fix && mission.branch && mission.commit_sha
       ? {
           branch: mission.branch,
           commit: mission.commit_sha,
-          files: fix.files ?? [],
+          files: fix.files,
           confidence: Number((mission.confidence ?? 0).toFixed(4)),
           risk: mission.risk ?? "medium",
         }
       : null,
-    validation: validation && typeof validation.passed === "boolean"
-      ? { command: validation.command ?? "", passed: validation.passed }
-      : null,
+    validation: validation ? { command: validation.command, passed: validation.passed } : null,
     decision: mission.decision ?? "needs_human",
     reason: mission.decision_reason ?? `The mission stopped in state ${mission.state}.`,
     state: mission.state,

@@ -8,7 +8,7 @@ import { type FixCandidate, generateFixCandidates, patternLibrary, type SourceRe
 import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { MissionStepDeps } from "./mission-context.ts";
-import type { FailedAttempt, StoredDiagnosis, StoredFix } from "./mission-records.ts";
+import { type FailedAttempt, type StoredDiagnosis, storedDiagnosis, type StoredFix } from "./mission-records.ts";
 import { audit, finish, needsHuman, transition } from "./mission-transitions.ts";
 
 // fixing → validating: the pattern library's candidates in order, then a model's (when one is
@@ -24,7 +24,7 @@ export class ModelUnavailableError extends Error {
 }
 
 export async function buildFix(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
-  const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
+  const diagnosis = storedDiagnosis(mission);
   const { settings } = deps.project;
   const { forge, baseBranch } = deps.forge;
   if (mission.attempts >= settings.limits.maxAttempts) {
@@ -151,7 +151,7 @@ async function tryCandidate(
     mission,
     "validating",
     {
-      fix: fix as unknown as Record<string, unknown>,
+      fix,
       attempts,
       pattern_id: candidate.patternId,
       branch: result.branch,
@@ -191,8 +191,7 @@ async function fixWithModel(
     settings: deps.project.settings,
   });
   const attempts = state.attempts + 1;
-  const withAttempts = (failedAttempts: FailedAttempt[]) =>
-    ({ ...diagnosis, failedAttempts } as unknown as Record<string, unknown>);
+  const withAttempts = (failedAttempts: FailedAttempt[]): StoredDiagnosis => ({ ...diagnosis, failedAttempts });
 
   switch (outcome.kind) {
     case "candidate": {

@@ -7,7 +7,7 @@ import { countFixLoad } from "../store/missions/count-fix-load.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { MissionPatch } from "../store/missions/update-mission.ts";
 import type { MissionStepDeps } from "./mission-context.ts";
-import type { StoredDiagnosis, StoredFix } from "./mission-records.ts";
+import { storedDiagnosis, type StoredFix } from "./mission-records.ts";
 import { finish, transition } from "./mission-transitions.ts";
 
 // The decision on a validated fix, a failed validation's retry, and the start of the watch after
@@ -44,7 +44,7 @@ export async function decideMission(
   return {
     policy,
     decided: {
-      validation: validation ? ({ ...validation } as unknown as Record<string, unknown>) : null,
+      validation: validation ? { ...validation } : null,
       confidence,
       risk: assessRisk(fix.guard, severity),
       decision: policy.decision,
@@ -60,13 +60,13 @@ export async function retryAfterFailedValidation(
   fix: StoredFix,
   validation: ValidationRecord,
 ): Promise<MissionRow> {
-  const record = { ...validation } as unknown as Record<string, unknown>;
+  const record = { ...validation };
   if (mission.attempts < deps.project.settings.limits.maxAttempts) {
-    const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
+    const diagnosis = storedDiagnosis(mission);
     const failedAttempts = [...(diagnosis.failedAttempts ?? []), { summary: fix.summary, failure: validation.outputTail }];
     return transition(deps, mission, "fixing", {
       validation: record,
-      diagnosis: { ...diagnosis, failedAttempts } as unknown as Record<string, unknown>,
+      diagnosis: { ...diagnosis, failedAttempts },
     }, "fix.retry", `Validation failed on attempt ${mission.attempts}; trying the next candidate.`);
   }
   return finish(deps, mission, "needs_human", {

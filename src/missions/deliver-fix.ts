@@ -4,7 +4,7 @@ import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import { decideMission, retryAfterFailedValidation, startWatching } from "./decide-mission.ts";
 import type { MissionStepDeps } from "./mission-context.ts";
-import type { StoredDiagnosis, StoredFix } from "./mission-records.ts";
+import { storedDiagnosis, type StoredFix, storedFix } from "./mission-records.ts";
 import { audit, finish, transition } from "./mission-transitions.ts";
 
 // A built fix through its forge, the same way whatever the forge is:
@@ -16,7 +16,7 @@ import { audit, finish, transition } from "./mission-transitions.ts";
 
 /** validating → proposed | applied | fixing (next attempt) | rejected | needs_human. */
 export async function validateFix(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
-  const fix = mission.fix as unknown as StoredFix;
+  const fix = storedFix(mission);
   await propose(deps, mission, fix, { decision: null, reason: "Waiting for the repository's checks.", draft: true });
   const progress = await deps.forge.forge.follow({ missionId: mission.id, needsApproval: false, testCommand: deps.project.settings.testCommand });
   switch (progress.kind) {
@@ -39,7 +39,7 @@ export async function validateFix(deps: MissionStepDeps, mission: MissionRow): P
 
 /** proposed: a person decides; follow the proposal until it is merged, approved or rejected. */
 export async function followProposal(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
-  const fix = mission.fix as unknown as StoredFix;
+  const fix = storedFix(mission);
   const { forge } = deps.forge;
   const progress = await forge.follow({ missionId: mission.id, needsApproval: true, testCommand: deps.project.settings.testCommand });
   switch (progress.kind) {
@@ -92,7 +92,7 @@ async function propose(
   fix: StoredFix,
   decision: { decision: Decision | null; reason: string; draft: boolean },
 ): Promise<Proposal> {
-  const diagnosis = mission.diagnosis as unknown as StoredDiagnosis;
+  const diagnosis = storedDiagnosis(mission);
   const group = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id, 1);
   const sample = group?.samples[0];
   const proposal = await deps.forge.forge.propose({

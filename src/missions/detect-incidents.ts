@@ -55,7 +55,7 @@ export async function detectIncidents(ctx: MissionContext, project: MissionProje
       projectId: project.id,
       detectedErrorId: group.id,
       fingerprint: group.fingerprint,
-      incident: reason as unknown as Record<string, unknown>,
+      incident: reason,
       severity: severity.severity,
       severityInputs: { ...severity.inputs, reasons: severity.reasons },
     });

@@ -39,7 +39,7 @@ export async function diagnose(deps: MissionStepDeps, mission: MissionRow): Prom
     );
   }
   const stored: StoredDiagnosis = { ...diagnosis, sourceCommit: source.commit, sourceRef: source.ref };
-  return transition(deps, mission, "fixing", { diagnosis: stored as unknown as Record<string, unknown> }, "mission.diagnosed", diagnosis.cause, {
+  return transition(deps, mission, "fixing", { diagnosis: stored }, "mission.diagnosed", diagnosis.cause, {
     errorClass: diagnosis.kind === "code-bug" ? diagnosis.errorClass : null,
     culprit: diagnosis.culprit,
     sourceRef: source.ref,

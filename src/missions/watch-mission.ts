@@ -8,6 +8,7 @@ import type { MissionRow } from "../store/missions/mission-row.ts";
 import { updateMission } from "../store/missions/update-mission.ts";
 import { loadFixOutcome } from "../store/monitor/load-fix-outcome.ts";
 import type { MissionContext, MissionProject } from "./mission-context.ts";
+import { storedFix } from "./mission-records.ts";
 import { transition } from "./mission-transitions.ts";
 
 // watching → healed | not_healed | regressed → rolled_back: a deployed fix judged once its watch
@@ -24,10 +25,10 @@ export async function judgeMission(ctx: MissionContext, project: MissionProject,
   const route = group?.routes[0]?.route.replace(/^[A-Z]+ /, "") ?? null;
   const deployedAt = new Date(mission.deployed_at!);
   const facts = await loadFixOutcome(ctx.sql, { projectId: project.id, fingerprint: mission.fingerprint, route, deployedAt, now });
-  const fix = mission.fix as { changedLines?: Record<string, number[]>; base?: string; title?: string } | null;
+  const fix = storedFix(mission);
   const verdict = judgeFix({
     facts,
-    changedLines: fix?.changedLines ?? {},
+    changedLines: fix.changedLines,
     watchElapsed: now.getTime() >= new Date(mission.watch_until!).getTime(),
     minRequests: MIN_REQUESTS_FOR_HEALED,
     route,
@@ -47,7 +48,7 @@ export async function judgeMission(ctx: MissionContext, project: MissionProject,
     await transition(deps, mission, "not_healed", { verdict: record }, "monitor.not_healed", verdict.reason, {}, "incident");
   } else {
     const regressed = await transition(deps, mission, "regressed", { verdict: record }, "monitor.regressed", verdict.reason, {}, "incident");
-    if (mission.merge_commit) await revertRegression(deps, regressed, forge, mission.merge_commit, fix?.title ?? mission.branch ?? "the fix", fix?.base ?? forge.baseBranch, verdict.reason);
+    if (mission.merge_commit) await revertRegression(deps, regressed, forge, mission.merge_commit, fix.title, fix.base, verdict.reason);
   }
   await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
 }
