@@ -77,18 +77,21 @@ describe("suture approve and reject", () => {
 
   it("answers bad usage with exit 2 and one line, and explains what it cannot decide", async () => {
     const [mission] = proposed;
-    for (const args of [["approve"], ["approve", "not-a-mission"], ["reject", mission!.id, "--data-dir", dataDir], ["approve", mission!.id, "--by", "x"]]) {
-      const result = await suture(args);
-      expect(result.code, args.join(" ")).toBe(2);
-      expect(result.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
-    }
-    const unknown = await suture(["approve", "00000000-0000-4000-8000-000000000000", "--data-dir", dataDir]);
+    const usage = [["approve"], ["approve", "not-a-mission"], ["reject", mission!.id, "--data-dir", dataDir]];
+    const [results, unknown, help] = await Promise.all([
+      Promise.all(usage.map((args) => suture(args))),
+      suture(["approve", "00000000-0000-4000-8000-000000000000", "--data-dir", dataDir]),
+      suture(["reject", "--help"]),
+    ]);
+    results.forEach((result, i) => {
+      expect(result.code, usage[i]!.join(" ")).toBe(2);
+      expect(result.stderr.trim().split("\n"), usage[i]!.join(" ")).toHaveLength(1);
+    });
     expect(unknown).toMatchObject({ code: 1 });
     expect(unknown.stderr).toMatch(/^suture: no mission 00000000-0000-4000-8000-000000000000 in this database/);
-    const help = await suture(["reject", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: suture reject <mission> --reason TEXT/);
-  });
+  }, 120_000);
 
   it("records the decisions, which the next tick acts on: the approved fix is merged and watched, the rejected one ends", async () => {
     const [approved, rejected] = proposed;

@@ -51,7 +51,7 @@ function makeUserTreeDirty(dir: string): void {
   writeFiles(dir, { "notes.txt": "untracked scratch\n" });
 }
 
-describe("local-git forge: ensureBranch", () => {
+describe("local-git repository: ensureBranch", () => {
   it("creates the branch with exactly one commit on base and leaves a dirty user checkout byte-for-byte untouched", async () => {
     const dir = repo({ "README.md": "# app\n", "src/users.ts": USERS_BEFORE, "src/other.ts": "export const other = 1;\n" });
     const base = git(dir, "rev-parse", "HEAD").trim();
@@ -228,7 +228,7 @@ describe("local-git forge: ensureBranch", () => {
   });
 });
 
-describe("local-git forge: reading", () => {
+describe("local-git repository: reading", () => {
   it("reads a file at a past commit without checking it out", async () => {
     const dir = repo({ "src/users.ts": USERS_BEFORE });
     const first = git(dir, "rev-parse", "HEAD").trim();

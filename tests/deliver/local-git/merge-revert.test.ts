@@ -36,7 +36,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return "resolved";
 }
 
-describe("local-git forge: merge", () => {
+describe("local-git repository: merge", () => {
   it("merges into a base that is not checked out without touching the user's dirty checkout", async () => {
     const { dir, forge, fix } = await setup();
     const oldMain = git(dir, "rev-parse", "main").trim();
@@ -110,7 +110,7 @@ describe("local-git forge: merge", () => {
   });
 });
 
-describe("local-git forge: revert", () => {
+describe("local-git repository: revert", () => {
   it("reverts a merged fix with a revert commit on base", async () => {
     const { dir, forge, fix } = await setup();
     git(dir, "switch", "-q", "-c", "feature");

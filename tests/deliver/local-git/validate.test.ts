@@ -50,7 +50,7 @@ function suturesWorktrees(dir: string): string[] {
     .filter((l) => l.startsWith("worktree ") && l.includes("suture-worktrees"));
 }
 
-describe("local-git forge: validate", () => {
+describe("local-git repository: validate", () => {
   it("passes when the repo's test script passes on the fix branch, in a worktree that is removed afterwards", async () => {
     const { dir, forge, fix } = await fixRepo(
       { "package.json": PACKAGE_JSON, "sum.js": SUM_BROKEN, "test.js": TEST_JS },
