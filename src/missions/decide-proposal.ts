@@ -3,11 +3,13 @@ import { loadPullRequestForMission } from "../store/github/list-changed-pull-req
 import { loadLocalProposal } from "../store/local-git/load-local-proposal.ts";
 import type { LocalProposalRow } from "../store/local-git/local-proposal-row.ts";
 import { recordLocalDecision } from "../store/local-git/record-local-decision.ts";
+import { recordLocalProposal } from "../store/local-git/record-local-proposal.ts";
 import { loadMission } from "../store/missions/load-mission.ts";
 import { makeMissionDue } from "../store/missions/make-mission-due.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import { listHealingProjects } from "../store/projects/list-healing-projects.ts";
 import type { Sql } from "../store/sql.ts";
+import { storedFixSchema } from "./mission-records.ts";
 
 // A person's decision on a proposal recorded in this database (`suture approve|reject`): the local
 // git forge's counterpart of a review on GitHub. Recorded with its audit event in one transaction,
@@ -44,6 +46,8 @@ export interface ProposalDecision {
 }
 
 export async function decideProposal(sql: Sql, input: ProposalDecisionInput): Promise<ProposalDecision> {
+  const reason = input.reason?.trim() || null;
+  if (input.decision === "rejected" && !reason) throw new ProposalDecisionError("REASON_REQUIRED", "a rejection says why: give --reason");
   const mission = await loadMission(sql, input.missionId);
   if (!mission) {
     throw new ProposalDecisionError(
@@ -54,15 +58,8 @@ export async function decideProposal(sql: Sql, input: ProposalDecisionInput): Pr
   if (mission.state !== "proposed") {
     throw new ProposalDecisionError("NOT_AWAITING_DECISION", `mission ${mission.id} is ${mission.state}, not awaiting a decision: only a proposed fix is approved or rejected`);
   }
-  const proposal = await loadLocalProposal(sql, mission.id);
-  if (!proposal) {
-    const pull = await loadPullRequestForMission(sql, mission.id);
-    const where = pull ? `it is pull request #${pull.number}${pull.url ? ` (${pull.url})` : ""}: approve or request changes there` : "it has no recorded proposal";
-    throw new ProposalDecisionError("NOT_A_LOCAL_PROPOSAL", `mission ${mission.id} cannot be decided here: ${where}`);
-  }
+  const proposal = (await loadLocalProposal(sql, mission.id)) ?? (await proposalOfEarlierMission(sql, mission));
   if (proposal.decision) throw alreadyDecided(proposal);
-  const reason = input.reason?.trim() || null;
-  if (input.decision === "rejected" && !reason) throw new ProposalDecisionError("REASON_REQUIRED", "a rejection says why: give --reason");
 
   const decided = await sql.transaction(async (tx) => {
     const row = await recordLocalDecision(tx, {
@@ -90,6 +87,34 @@ export async function decideProposal(sql: Sql, input: ProposalDecisionInput): Pr
   if (!decided) throw alreadyDecided((await loadLocalProposal(sql, mission.id)) ?? proposal);
   const [project] = await listHealingProjects(sql, mission.project_id);
   return { mission, proposal: decided, paused: project?.paused ?? false };
+}
+
+/**
+ * A mission proposed before its proposal was recorded (a database from before local proposals)
+ * has its branch and fix: recorded now, so a person can still decide it. A GitHub pull request is
+ * decided on GitHub.
+ */
+async function proposalOfEarlierMission(sql: Sql, mission: MissionRow): Promise<LocalProposalRow> {
+  const pull = await loadPullRequestForMission(sql, mission.id);
+  if (pull) {
+    throw new ProposalDecisionError(
+      "NOT_A_LOCAL_PROPOSAL",
+      `mission ${mission.id} is pull request #${pull.number}${pull.url ? ` (${pull.url})` : ""}: approve it or request changes there`,
+    );
+  }
+  const fix = storedFixSchema.safeParse(mission.fix).data;
+  if (!mission.branch || !mission.commit_sha || !fix) {
+    throw new ProposalDecisionError("NOT_A_LOCAL_PROPOSAL", `mission ${mission.id} has no fix branch to decide on`);
+  }
+  const { row } = await recordLocalProposal(sql, {
+    missionId: mission.id,
+    projectId: mission.project_id,
+    branch: mission.branch,
+    headCommit: mission.commit_sha,
+    baseBranch: fix.base,
+    title: fix.title,
+  });
+  return row;
 }
 
 function alreadyDecided(proposal: LocalProposalRow): ProposalDecisionError {
