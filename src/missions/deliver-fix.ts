@@ -1,5 +1,5 @@
 import type { Decision } from "../decide/policy.ts";
-import type { Proposal, ValidationRecord } from "../deliver/forge.ts";
+import type { Proposal, ProposalContent, ValidationRecord } from "../deliver/forge.ts";
 import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import { decideMission, retryAfterFailedValidation, startWatching } from "./decide-mission.ts";
@@ -17,7 +17,8 @@ import { audit, finish, transition } from "./mission-transitions.ts";
 /** validating → proposed | applied | fixing (next attempt) | rejected | needs_human. */
 export async function validateFix(deps: MissionStepDeps, mission: MissionRow): Promise<MissionRow> {
   const fix = storedFix(mission);
-  await propose(deps, mission, fix, { decision: null, reason: "Waiting for the repository's checks.", draft: true });
+  const sample = await sampleStack(deps, mission);
+  await propose(deps, mission, fix, sample, { decision: null, reason: "Waiting for the repository's checks.", draft: true });
   const progress = await deps.forge.forge.follow({ missionId: mission.id, needsApproval: false, testCommand: deps.project.settings.testCommand });
   switch (progress.kind) {
     case "waiting":
@@ -33,7 +34,7 @@ export async function validateFix(deps: MissionStepDeps, mission: MissionRow): P
       return retryAfterFailedValidation(deps, mission, fix, progress.checks.validation);
     case "ready":
       if (progress.checks) await audit(deps, mission, "validation.passed", `${progress.checks.summary}.`, progress.checks.data);
-      return decideOnProposal(deps, mission, fix, progress.checks?.validation ?? null);
+      return decideOnProposal(deps, mission, fix, sample, progress.checks?.validation ?? null);
   }
 }
 
@@ -65,10 +66,16 @@ export async function followProposal(deps: MissionStepDeps, mission: MissionRow)
   }
 }
 
-async function decideOnProposal(deps: MissionStepDeps, mission: MissionRow, fix: StoredFix, validation: ValidationRecord | null): Promise<MissionRow> {
+async function decideOnProposal(
+  deps: MissionStepDeps,
+  mission: MissionRow,
+  fix: StoredFix,
+  sample: SampleStack,
+  validation: ValidationRecord | null,
+): Promise<MissionRow> {
   const { policy, decided } = await decideMission(deps, mission, fix, validation);
   const draft = policy.decision !== "pull_request" && policy.decision !== "auto_apply";
-  const proposal = await propose(deps, { ...mission, ...decided } as MissionRow, fix, { decision: policy.decision, reason: policy.reason, draft });
+  const proposal = await propose(deps, { ...mission, ...decided } as MissionRow, fix, sample, { decision: policy.decision, reason: policy.reason, draft });
   if (policy.decision === "needs_human" || policy.decision === "rejected") {
     return finish(deps, mission, policy.decision, decided, "incident");
   }
@@ -85,16 +92,24 @@ async function decideOnProposal(deps: MissionStepDeps, mission: MissionRow, fix:
     { ...facts, ...merged.data }, "fixing");
 }
 
+type SampleStack = ProposalContent["sampleStack"];
+
+/** The group's latest sample (scrubbed at ingest), quoted in the proposal. */
+async function sampleStack(deps: MissionStepDeps, mission: MissionRow): Promise<SampleStack> {
+  const group = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id, 1);
+  const sample = group?.samples[0];
+  return sample ? { errorType: sample.error_type, message: sample.message, frames: sample.frames } : null;
+}
+
 /** Opens or updates the fix's proposal with what a reviewer should read. */
 async function propose(
   deps: MissionStepDeps,
   mission: MissionRow,
   fix: StoredFix,
+  sample: SampleStack,
   decision: { decision: Decision | null; reason: string; draft: boolean },
 ): Promise<Proposal> {
   const diagnosis = storedDiagnosis(mission);
-  const group = await loadGroupEvidence(deps.ctx.sql, mission.detected_error_id, 1);
-  const sample = group?.samples[0];
   const proposal = await deps.forge.forge.propose({
     projectId: deps.project.id,
     branch: mission.branch!,
@@ -115,7 +130,7 @@ async function propose(
       severity: mission.severity ?? "P3",
       confidence: mission.confidence ?? fix.baseConfidence,
       risk: mission.risk ?? "medium",
-      sampleStack: sample ? { errorType: sample.error_type, message: sample.message, frames: sample.frames } : null,
+      sampleStack: sample,
     },
     reviewers: deps.project.settings.reviewers,
     draft: decision.draft,
