@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, runReplayCycles } from "../../src/cycles/replay.ts";
-import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createProjectForges } from "../../src/deliver/project-forges.ts";
 import { median } from "../../src/detect/incident.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import type { Sql } from "../../src/store/sql.ts";
@@ -21,9 +21,10 @@ export interface TimeToBranchResult {
 
 export async function benchTimeToBranch(sql: Sql): Promise<TimeToBranchResult> {
   const repo = createExampleRepo();
-  const forge = createLocalGitForge({ repoDir: repo.dir, runner: createNodeCommandRunner() });
+  const forges = createProjectForges({ sql, runner: createNodeCommandRunner(), allowMerge: false });
   try {
     const { project } = await createProject(sql, { name: `bench-branch-${Date.now()}`, repo: repo.dir });
+    const forge = await forges.forgeFor(project);
     const branchedAt: number[] = [];
     let started = 0;
     const logger: Logger = {
@@ -35,10 +36,7 @@ export async function benchTimeToBranch(sql: Sql): Promise<TimeToBranchResult> {
     };
     started = performance.now();
     const events = await ingestReplayEvents(sql, project.id, readFileSync(join(repo.dir, "incident", "events.jsonl"), "utf8"));
-    await runReplayCycles(
-      { sql, projectId: project.id, forge: { forge, baseBranch: "main" }, logger, allowMerge: false },
-      events.clock!,
-    );
+    await runReplayCycles({ sql, projectId: project.id, forge, logger }, events.clock!);
     if (branchedAt.length === 0) throw new Error("the example incident produced no fix branch; the bench has nothing to measure");
     return {
       missions_with_branch: branchedAt.length,
@@ -46,7 +44,7 @@ export async function benchTimeToBranch(sql: Sql): Promise<TimeToBranchResult> {
       time_to_branch_ms_max: Math.round(Math.max(...branchedAt)),
     };
   } finally {
-    await forge.cleanup();
+    await forges.close();
     repo.remove();
   }
 }

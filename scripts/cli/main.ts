@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runDecideCommand } from "./decide-command.ts";
 import { runDevCommand } from "./dev-command.ts";
 import { runIngestCommand } from "./ingest-command.ts";
 import { runReplayCommand } from "./replay-command.ts";
@@ -14,6 +15,11 @@ commands:
   replay --repo DIR --events FILE [--test "CMD"] [--merge] [--json]
          [--autonomy 0-3] [--project NAME] [--data-dir DIR]
                               run the whole healing loop once over recorded events
+  approve <mission> [--reason TEXT] [--data-dir DIR]
+                              approve a fix proposed on a local git repository; the next
+                              detect-and-fix tick merges it
+  reject <mission> --reason TEXT [--data-dir DIR]
+                              reject it; the next tick ends the mission as rejected
   dev [--port 54321] [--merge]
                               serve supabase/functions under Deno at /functions/v1/<name>
                               and run a cycle for each NOTIFY suture_cycles (pg_cron)
@@ -22,6 +28,30 @@ environment:
   DATABASE_URL                PostgreSQL to use; embedded PGlite when unset
   SUTURE_DATA_DIR             persist embedded PGlite here (in memory when unset)
   SUTURE_CRON_SECRET          the heal function's secret (dev: random per session when unset)`;
+
+const DECIDE_USAGE = {
+  approve: `usage: suture approve <mission> [--reason TEXT] [--data-dir DIR]
+
+Approves a fix Suture proposed on a local git repository (a mission in state proposed). The next
+detect-and-fix tick (suture dev, or the next suture replay into the same database) merges it into
+the base branch and watches it, unless healing is paused for the project.
+
+  <mission>          the mission's id (healing.auto_fixes.id; suture replay prints it)
+  --reason TEXT      why, kept in the audit trail
+  --data-dir DIR     the embedded database to use (as given to suture replay); DATABASE_URL wins`,
+  reject: `usage: suture reject <mission> --reason TEXT [--data-dir DIR]
+
+Rejects a fix Suture proposed on a local git repository. The next detect-and-fix tick ends the
+mission as rejected with the reason, and the pattern that wrote the fix learns from it.
+
+  <mission>          the mission's id (healing.auto_fixes.id; suture replay prints it)
+  --reason TEXT      why the fix is wrong (required)
+  --data-dir DIR     the embedded database to use (as given to suture replay); DATABASE_URL wins`,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A reason is a sentence or a paragraph, not a document. */
+const MAX_REASON_CHARS = 2_000;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -84,6 +114,25 @@ async function main(argv: string[]): Promise<void> {
       project: values.project ?? null,
       dataDir: values["data-dir"] ?? null,
     });
+    return;
+  }
+  if (command === "approve" || command === "reject") {
+    if (rest.includes("--help") || rest.includes("-h")) {
+      console.log(DECIDE_USAGE[command]);
+      return;
+    }
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { reason: { type: "string" }, "data-dir": { type: "string" } },
+    });
+    if (positionals.length !== 1) throw new UsageError(`${command} takes one mission id (got ${positionals.length}); run \`suture ${command} --help\``);
+    const missionId = positionals[0]!;
+    if (!UUID.test(missionId)) throw new UsageError(`${command} takes a mission id (a uuid), not ${JSON.stringify(missionId.slice(0, 80))}`);
+    const reason = values.reason?.trim() || null;
+    if (command === "reject" && !reason) throw new UsageError('reject needs --reason "why the fix is wrong"');
+    if (reason && reason.length > MAX_REASON_CHARS) throw new UsageError(`--reason is longer than ${MAX_REASON_CHARS} characters`);
+    await runDecideCommand({ decision: command === "approve" ? "approved" : "rejected", missionId: missionId.toLowerCase(), reason, dataDir: values["data-dir"] ?? null });
     return;
   }
   if (command === "dev") {

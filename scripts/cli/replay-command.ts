@@ -5,7 +5,8 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { HealingSettings } from "../../src/config/healing-config.ts";
 import { parseRuntimeEnv } from "../../src/config/runtime-env.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission } from "../../src/cycles/replay.ts";
-import { createLocalGitForge, isGitRepository } from "../../src/deliver/local-git/local-git-forge.ts";
+import { isGitRepository } from "../../src/deliver/local-git/git-command.ts";
+import { createProjectForges } from "../../src/deliver/project-forges.ts";
 import { openModelFixer } from "../../src/fix/model/open-model-fixer.ts";
 import { ensureProject } from "../../src/store/projects/ensure-project.ts";
 import { formatTable, truncate } from "./format-table.ts";
@@ -43,24 +44,26 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
     throw new UsageError(`events file not found: ${options.events}`);
   }
   const text = await readFile(options.events, "utf8");
-  const { sql } = await openCliDatabase({ dataDir: options.dataDir });
+  const { sql, embedded } = await openCliDatabase({ dataDir: options.dataDir });
+  // Where `suture approve|reject` finds these missions again; null when they lived in memory only.
+  const dataDir = options.dataDir ?? parseRuntimeEnv(process.env).dataDir;
+  const decideFlags = embedded ? (dataDir ? ` --data-dir ${dataDir}` : null) : "";
   const started = performance.now();
   const progress = createProgressLogger({ enabled: !options.json && !options.quiet, started });
-  const forge = createLocalGitForge({ repoDir, runner });
+  // Without --merge only a person's approval (`suture approve`) merges a fix.
+  const forges = createProjectForges({ sql, runner, allowMerge: options.merge });
   try {
     const { project } = await ensureProject(sql, { name: options.project ?? `local:${basename(repoDir)}`, repo: repoDir });
     const stored = await ingestReplayEvents(sql, project.id, text);
     for (const rejection of stored.rejected) console.error(`${options.events}:${rejection.line}: skipped: ${rejection.error}`);
     progress.note(`${stored.accepted} events stored, ${stored.duplicates} duplicates, ${stored.rejected.length} lines skipped`);
     if (stored.clock) {
-      const baseBranch = (await forge.resolveRef(project.default_branch)) ? project.default_branch : await currentBranch(runner, repoDir);
       await runReplayCycles(
         {
           sql,
           projectId: project.id,
-          forge: { forge, baseBranch, validate: (branch, base, command) => forge.validate(branch, base, command) },
+          forge: await forges.forgeFor({ id: project.id, repo: repoDir, default_branch: project.default_branch }),
           logger: progress.logger,
-          allowMerge: options.merge,
           // With ANTHROPIC_API_KEY set, Claude tries what no pattern fixes (same guard, same tests).
           modelFixer: openModelFixer(parseRuntimeEnv(process.env).anthropic, sql),
           settingsOverride: (settings) => {
@@ -79,18 +82,13 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<R
     if (options.json) {
       console.log(JSON.stringify({ missions: missions.map(contractFields) }));
     } else if (!options.quiet) {
-      printSummary(missions, performance.now() - started);
+      printSummary(missions, performance.now() - started, decideFlags);
     }
     return { missions };
   } finally {
-    await forge.cleanup().catch(() => {});
+    await forges.close();
     await sql.close();
   }
-}
-
-async function currentBranch(runner: ReturnType<typeof createNodeCommandRunner>, repoDir: string): Promise<string> {
-  const result = await runner.run("git", ["symbolic-ref", "--short", "HEAD"], { cwd: repoDir });
-  return result.exitCode === 0 ? result.stdout.trim() : "main";
 }
 
 /** The exact JSON contract of `replay --json`. */
@@ -99,7 +97,7 @@ function contractFields(mission: ReplayMission) {
   return { fingerprint, error_type, message, events, severity, diagnosis, fix, validation, decision, reason };
 }
 
-function printSummary(missions: ReplayMission[], elapsedMs: number): void {
+function printSummary(missions: ReplayMission[], elapsedMs: number, decideFlags: string | null): void {
   console.log("");
   console.log(
     formatTable(
@@ -117,5 +115,13 @@ function printSummary(missions: ReplayMission[], elapsedMs: number): void {
   );
   console.log("");
   for (const mission of missions) console.log(`- ${truncate(mission.error_type + ": " + mission.message, 50)}: ${mission.reason}`);
+  const proposed = missions.filter((mission) => mission.state === "proposed");
+  if (proposed.length > 0 && decideFlags === null) {
+    console.log(`\n${proposed.length} proposed fixes wait for a person; the database was in memory, so replay with --data-dir DIR to approve or reject them.`);
+  } else if (proposed.length > 0) {
+    // A proposal waits for a person; these are the commands that decide it (same database).
+    console.log(`\n${proposed.length} proposed fixes wait for a person:`);
+    for (const mission of proposed) console.log(`  suture approve ${mission.mission_id}${decideFlags}    (or: suture reject ${mission.mission_id} --reason "…"${decideFlags})`);
+  }
   console.log(`\n${missions.length} missions in ${(elapsedMs / 1000).toFixed(1)} s`);
 }

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import type { Logger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, runReplayCycles } from "../../src/cycles/replay.ts";
-import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createProjectForges } from "../../src/deliver/project-forges.ts";
 import { loadGroupEvidence } from "../../src/store/errors/load-group-evidence.ts";
 import { listMissions } from "../../src/store/missions/list-missions.ts";
 import type { MissionRow } from "../../src/store/missions/mission-row.ts";
@@ -67,10 +67,10 @@ export async function evaluateApp(sql: Sql, appDir: string, tools: AppCopyTools)
   const manifest = parseAppManifest(JSON.parse(readFileSync(join(appDir, ".eval", "manifest.json"), "utf8")), appDir);
   const work = await mkdtemp(join(tmpdir(), `suture-eval-${manifest.name}-`));
   const runner = createNodeCommandRunner();
-  let forge: ReturnType<typeof createLocalGitForge> | null = null;
+  // Merges as a team at autonomy 2 would let Suture merge: auto-apply fixes only.
+  const forges = createProjectForges({ sql, runner, allowMerge: true });
   try {
     const copy = await tools.copyApp(appDir, join(work, "repo"));
-    forge = createLocalGitForge({ repoDir: copy.dir, runner });
     const { project } = await createProject(sql, { name: `eval-${manifest.name}-${Date.now()}`, repo: copy.dir });
     const timings = new Map<string, { start: number; validated: number | null }>();
     const logger: Logger = {
@@ -90,9 +90,8 @@ export async function evaluateApp(sql: Sql, appDir: string, tools: AppCopyTools)
         {
           sql,
           projectId: project.id,
-          forge: { forge, baseBranch: "main", validate: (branch, base, command) => forge!.validate(branch, base, command) },
+          forge: await forges.forgeFor({ id: project.id, repo: copy.dir, default_branch: project.default_branch }),
           logger,
-          allowMerge: true,
           settingsOverride: (settings) => ({ ...settings, autonomyLevel: 2, testCommand: manifest.testCommand }),
         },
         events.clock,
@@ -106,7 +105,7 @@ export async function evaluateApp(sql: Sql, appDir: string, tools: AppCopyTools)
   } catch (error) {
     return summarize(manifest, [], performance.now() - started, error instanceof Error ? error.message : String(error));
   } finally {
-    await forge?.cleanup().catch(() => {});
+    await forges.close().catch(() => {});
     await rm(work, { recursive: true, force: true });
   }
 }

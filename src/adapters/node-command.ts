@@ -5,7 +5,7 @@ import {
   type CommandOptions,
   type CommandResult,
   type CommandRunner,
-} from "../deliver/local-git/command-runner.ts";
+} from "../core/command-runner.ts";
 
 // The CommandRunner for Node (and Deno's node: compatibility layer). Never uses a shell: callers
 // that run a user's command string pass it to `sh -c` themselves, so git arguments (paths, refs)

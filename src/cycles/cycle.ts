@@ -15,5 +15,10 @@ export interface CycleReport {
   errors: string[];
 }
 
+/** A report of nothing done yet: every cycle starts from it. */
+export function emptyCycleReport(): CycleReport {
+  return { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
+}
+
 export const CYCLE_NAMES = ["detect-and-fix", "pattern-learning", "deployment-monitoring", "retention"] as const;
 export type CycleName = (typeof CYCLE_NAMES)[number];

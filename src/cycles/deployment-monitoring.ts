@@ -1,37 +1,21 @@
-import { coerceError, errorCode } from "../core/errors.ts";
-import { missionMarker } from "../deliver/github/mission-marker.ts";
-import { inline } from "../deliver/github/pull-request-body.ts";
-import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
-import { judgeFix } from "../monitor/judge-fix.ts";
-import { recordDeployment } from "../store/deployments/record-deployment.ts";
+import { coerceError } from "../core/errors.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
+import { recordStepFailure } from "../missions/record-step-failure.ts";
+import { followRevert, judgeMission } from "../missions/watch-mission.ts";
 import { claimMissions } from "../store/missions/claim-missions.ts";
-import type { MissionRow } from "../store/missions/mission-row.ts";
 import { updateMission } from "../store/missions/update-mission.ts";
-import { loadFixOutcome } from "../store/monitor/load-fix-outcome.ts";
-import { listHealingProjects } from "../store/projects/list-healing-projects.ts";
-import { loadGroupEvidence } from "../store/errors/load-group-evidence.ts";
-import type { MissionProject } from "./advance-mission.ts";
-import { transition } from "./mission-transitions.ts";
 import type { CycleOptions, CycleReport } from "./cycle.ts";
-import { recordProjectFailure, recordStepFailure } from "./detect-and-fix.ts";
-import type { HealContext, ProjectForge } from "./heal-context.ts";
-import { toMissionProject } from "./load-mission-project.ts";
+import type { HealContext } from "./heal-context.ts";
+import { forEachProject } from "./project-loop.ts";
 
 // Cycle 3, deployment-monitoring: judge deployed fixes once their watch window has passed.
 // healed → the group is resolved; still firing → not_healed; new errors in the changed lines →
 // regressed, and the fix is reverted (rolled_back) when the forge can do it.
 
 const LEASE_SECONDS = 5 * 60;
-/** A revert pull request waits on people or protection; look again after this. */
-const REVERT_RECHECK_SECONDS = 5 * 60;
-/** The route must serve this many requests after a deploy before "no errors" means healed. */
-const MIN_REQUESTS_FOR_HEALED = 5;
 
 export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOptions): Promise<CycleReport> {
-  const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
-  for (const row of await listHealingProjects(ctx.sql, options.projectId ?? null)) {
-    if (row.paused) continue;
-    const project = toMissionProject(ctx, row);
+  return forEachProject(ctx, options, "deployment-monitoring", async (project, report) => {
     const missions = await claimMissions(ctx.sql, {
       projectId: project.id,
       runnerId: ctx.runnerId,
@@ -40,15 +24,13 @@ export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOp
       limit: 50,
       leaseSeconds: LEASE_SECONDS,
     });
-    if (missions.length === 0) continue;
+    if (missions.length === 0) return;
     let forge: ProjectForge;
     try {
       forge = await ctx.forgeFor(project);
     } catch (error) {
-      report.failed += 1;
-      await recordProjectFailure(ctx, project.id, "deployment-monitoring", coerceError(error), report);
       for (const mission of missions) await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
-      continue;
+      throw error;
     }
     for (const mission of missions) {
       if (Date.now() >= options.deadline) {
@@ -70,89 +52,5 @@ export async function runDeploymentMonitoring(ctx: HealContext, options: CycleOp
         await recordStepFailure(ctx, project.id, mission, failure);
       }
     }
-  }
-  return report;
-}
-
-async function judgeMission(ctx: HealContext, project: MissionProject, forge: ProjectForge, mission: MissionRow): Promise<void> {
-  const now = ctx.now();
-  const group = await loadGroupEvidence(ctx.sql, mission.detected_error_id, 0);
-  const route = group?.routes[0]?.route.replace(/^[A-Z]+ /, "") ?? null;
-  const deployedAt = new Date(mission.deployed_at!);
-  const facts = await loadFixOutcome(ctx.sql, { projectId: project.id, fingerprint: mission.fingerprint, route, deployedAt, now });
-  const fix = mission.fix as { changedLines?: Record<string, number[]>; base?: string; title?: string } | null;
-  const verdict = judgeFix({
-    facts,
-    changedLines: fix?.changedLines ?? {},
-    watchElapsed: now.getTime() >= new Date(mission.watch_until!).getTime(),
-    minRequests: MIN_REQUESTS_FOR_HEALED,
-    route,
-    errorRateIncrease: project.settings.watch.errorRateIncrease,
   });
-  const deps = { ctx, project };
-  if (verdict.kind === "keep_watching") {
-    // Due again on the next tick: the watch window runs on the run's clock (event time in a
-    // replay), which next_attempt_at (database time) cannot express.
-    await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
-    return;
-  }
-  const record = { ...verdict, judgedAt: now.toISOString(), facts: { events: facts.eventsSinceDeploy, requests: facts.routeRequestsSinceDeploy } };
-  if (verdict.kind === "healed") {
-    await transition(deps, mission, "healed", { verdict: record }, "monitor.healed", verdict.reason, {}, "resolved");
-  } else if (verdict.kind === "not_healed") {
-    await transition(deps, mission, "not_healed", { verdict: record }, "monitor.not_healed", verdict.reason, {}, "incident");
-  } else {
-    const regressed = await transition(deps, mission, "regressed", { verdict: record }, "monitor.regressed", verdict.reason, {}, "incident");
-    // Locally a revert needs the same yes as a merge (--merge); on GitHub the revert is a pull
-    // request, merged only where branch protection allows.
-    if (!mission.merge_commit || (!ctx.allowMerge && !forge.github)) {
-      await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
-      return;
-    }
-    // The reason quotes production error text: flattened and neutralised like every PR body.
-    const message = `Revert "${fix?.title ?? mission.branch}"\n\n${inline(verdict.reason)}\n\n${missionMarker({ missionId: mission.id, traceId: mission.trace_id })}\nSuture-Trace: ${mission.trace_id}\n`;
-    try {
-      const reverted = await forge.forge.revert(mission.merge_commit, fix?.base ?? forge.baseBranch, message);
-      await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit: reverted.commit, at: now });
-      await transition(deps, regressed, "rolled_back", { revert_commit: reverted.commit }, "monitor.rolled_back",
-        `Reverted as ${reverted.commit.slice(0, 12)}.`, { commit: reverted.commit });
-    } catch (error) {
-      // The revert exists but could not land (protection, conflict): people take it from here.
-      await recordHealingEvent(ctx.sql, {
-        projectId: project.id,
-        traceId: mission.trace_id,
-        missionId: mission.id,
-        kind: "monitor.revert_pending",
-        message: `The revert could not be completed: ${coerceError(error).message}`,
-        data: { code: errorCode(error) },
-        at: now,
-      });
-    }
-  }
-  await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
-}
-
-/**
- * A regression's revert that GitHub did not merge at once: rolled back when a person (or
- * auto-merge) merges the revert pull request. True when the mission moved.
- */
-async function followRevert(ctx: HealContext, project: MissionProject, forge: ProjectForge, mission: MissionRow): Promise<boolean> {
-  const github = forge.github;
-  const release = () => updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true, retryAfterSeconds: REVERT_RECHECK_SECONDS });
-  if (!github || !mission.merge_commit) {
-    await release();
-    return false;
-  }
-  const pull = await github.findPullRequest(`suture/revert-${mission.merge_commit.slice(0, 12)}`);
-  if (!pull || pull.state !== "merged") {
-    await release();
-    return false;
-  }
-  const state = await github.pullRequestState(pull.number);
-  const commit = state.mergeCommit ?? state.headSha;
-  await recordDeployment(ctx.sql, { projectId: project.id, missionId: mission.id, kind: "revert", commit, at: ctx.now() });
-  await transition({ ctx, project }, mission, "rolled_back", { revert_commit: commit }, "monitor.rolled_back",
-    `The revert pull request #${pull.number} was merged as ${commit.slice(0, 12)}.`, { pullRequest: pull.number, commit });
-  await updateMission(ctx.sql, mission.id, ctx.runnerId, {}, { release: true });
-  return true;
 }

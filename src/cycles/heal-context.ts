@@ -1,34 +1,12 @@
 import type { HealingSettings } from "../config/healing-config.ts";
-import type { Logger } from "../core/logger.ts";
-import type { Forge, ValidationResult } from "../deliver/forge.ts";
-import type { GithubForge } from "../deliver/github/github-forge.ts";
-import type { ModelFixer } from "../fix/model/model-fixer.ts";
-import type { Sql } from "../store/sql.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
+import type { ForgeProject } from "../deliver/project-forges.ts";
+import type { MissionContext } from "../missions/mission-context.ts";
 
 // Everything a cycle needs, built by the entry point (CLI, edge function, test) and passed down.
 
-export interface ProjectForge {
-  forge: Forge;
-  /** The branch fixes are based on and merged into. */
-  baseBranch: string;
-  /** Runs the project's tests on a fix branch; absent when the forge validates elsewhere (CI). */
-  validate?: (branch: string, base: string, command: string) => Promise<ValidationResult>;
-  /** Present when fixes are delivered as GitHub pull requests (checks validate, reviews approve). */
-  github?: GithubForge;
-}
-
-export interface HealContext {
-  sql: Sql;
-  logger: Logger;
-  /** The run's clock. Live runs use wall time; replays follow the events' own time. */
-  now: () => Date;
-  /** Identifies this runner in row leases. */
-  runnerId: string;
-  forgeFor(project: { id: string; repo: string | null; default_branch: string }): Promise<ProjectForge>;
+export interface HealContext extends MissionContext {
+  forgeFor(project: ForgeProject): Promise<ProjectForge>;
   /** Overrides applied on top of each project's stored settings (CLI flags). */
   settingsOverride?: (settings: HealingSettings) => HealingSettings;
-  /** Local forge only: merging needs an explicit yes (`--merge`). */
-  allowMerge: boolean;
-  /** Claude for errors no pattern fixes; absent without ANTHROPIC_API_KEY (those go to a person). */
-  modelFixer?: ModelFixer | null;
 }

@@ -1,15 +1,19 @@
 import type { HealingSettings } from "../config/healing-config.ts";
 import type { Logger } from "../core/logger.ts";
+import type { ProjectForge } from "../deliver/forge.ts";
+import { validationRecordSchema } from "../deliver/validation-record.ts";
 import type { ModelFixer } from "../fix/model/model-fixer.ts";
-import type { NormalizedEvent } from "../ingest/event.ts";
 import { BodyParseError } from "../ingest/batch.ts";
+import type { NormalizedEvent } from "../ingest/event.ts";
 import { parseGenericBatch } from "../ingest/generic-event.ts";
 import { storeEvents } from "../ingest/store-events.ts";
+import { storedDiagnosisSchema, storedFixSchema } from "../missions/mission-records.ts";
+import { type GroupSummary, listGroupSummaries } from "../store/errors/list-group-summaries.ts";
 import { listMissions } from "../store/missions/list-missions.ts";
 import type { MissionRow } from "../store/missions/mission-row.ts";
 import type { Sql } from "../store/sql.ts";
 import type { CycleName } from "./cycle.ts";
-import type { HealContext, ProjectForge } from "./heal-context.ts";
+import type { HealContext } from "./heal-context.ts";
 import { runCycle } from "./run-cycle.ts";
 
 // Replays recorded events through the whole loop once: store them, then run the cycles on the
@@ -20,7 +24,6 @@ export interface ReplayOptions {
   projectId: string;
   forge: ProjectForge;
   logger: Logger;
-  allowMerge: boolean;
   settingsOverride?: (settings: HealingSettings) => HealingSettings;
   /** Cycle passes before giving up on a loop that keeps moving (it should settle in a few). */
   maxPasses?: number;
@@ -113,7 +116,6 @@ export async function runReplayCycles(options: ReplayOptions, clock: Date): Prom
     runnerId: options.runnerId ?? `replay-${Math.random().toString(36).slice(2, 10)}`,
     forgeFor: async () => options.forge,
     settingsOverride: options.settingsOverride,
-    allowMerge: options.allowMerge,
     modelFixer: options.modelFixer ?? null,
   };
   const cycles: CycleName[] = ["detect-and-fix", "deployment-monitoring", "pattern-learning"];
@@ -131,52 +133,40 @@ export async function runReplayCycles(options: ReplayOptions, clock: Date): Prom
 
 export async function replayMissions(sql: Sql, projectId: string): Promise<ReplayMission[]> {
   const missions = await listMissions(sql, projectId);
-  const groups = await sql.query<{ id: string; error_type: string; normalized_message: string; event_count: number }>(
-    `select id, error_type, normalized_message, event_count from healing.detected_errors where project_id = $1`,
-    [projectId],
-  );
+  const groups = await listGroupSummaries(sql, projectId);
   const byId = new Map(groups.map((group) => [group.id, group]));
   return missions.map((mission) => toReplayMission(mission, byId.get(mission.detected_error_id)));
 }
 
-function toReplayMission(
-  mission: MissionRow,
-  group: { error_type: string; normalized_message: string; event_count: number } | undefined,
-): ReplayMission {
-  const diagnosis = mission.diagnosis as {
-    kind?: string;
-    culprit?: { file: string; line: number };
-    cause?: string;
-    errorClass?: string;
-  } | null;
-  const fix = mission.fix as { rootCause?: string; files?: string[] } | null;
-  const validation = mission.validation as { command?: string; passed?: boolean } | null;
+/** A report reads records permissively: a part that does not parse is shown as absent. */
+function toReplayMission(mission: MissionRow, group: GroupSummary | undefined): ReplayMission {
+  const diagnosis = storedDiagnosisSchema.safeParse(mission.diagnosis).data;
+  const fix = storedFixSchema.safeParse(mission.fix).data;
+  const validation = validationRecordSchema.safeParse(mission.validation).data;
   return {
     fingerprint: mission.fingerprint,
     error_type: group?.error_type ?? "",
     message: group?.normalized_message ?? "",
     events: Number(group?.event_count ?? 0),
     severity: mission.severity ?? "P4",
-    diagnosis: diagnosis?.kind === "code-bug" && diagnosis.culprit
+    diagnosis: diagnosis?.kind === "code-bug"
       ? {
           file: diagnosis.culprit.file,
           line: diagnosis.culprit.line,
-          cause: fix?.rootCause ?? diagnosis.cause ?? "",
-          pattern: mission.pattern_id ?? diagnosis.errorClass ?? "",
+          cause: fix?.rootCause ?? diagnosis.cause,
+          pattern: mission.pattern_id ?? diagnosis.errorClass,
         }
       : null,
     fix: fix && mission.branch && mission.commit_sha
       ? {
           branch: mission.branch,
           commit: mission.commit_sha,
-          files: fix.files ?? [],
+          files: fix.files,
           confidence: Number((mission.confidence ?? 0).toFixed(4)),
           risk: mission.risk ?? "medium",
         }
       : null,
-    validation: validation && typeof validation.passed === "boolean"
-      ? { command: validation.command ?? "", passed: validation.passed }
-      : null,
+    validation: validation ? { command: validation.command, passed: validation.passed } : null,
     decision: mission.decision ?? "needs_human",
     reason: mission.decision_reason ?? `The mission stopped in state ${mission.state}.`,
     state: mission.state,

@@ -1,5 +1,5 @@
 import { pruneExpiredRows } from "../store/retention/prune-expired-rows.ts";
-import type { CycleOptions, CycleReport } from "./cycle.ts";
+import { type CycleOptions, type CycleReport, emptyCycleReport } from "./cycle.ts";
 import type { HealContext } from "./heal-context.ts";
 
 // Cycle: retention. Deletes bookkeeping rows past their use (request dedupe ids, quota windows,
@@ -7,7 +7,7 @@ import type { HealContext } from "./heal-context.ts";
 // running it twice deletes nothing the first run did not. The audit trail is never pruned.
 
 export async function runRetention(ctx: HealContext, options: CycleOptions): Promise<CycleReport> {
-  const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: false, errors: [] };
+  const report = emptyCycleReport();
   for (;;) {
     if (Date.now() >= options.deadline) {
       report.deadlineReached = true;

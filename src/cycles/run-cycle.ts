@@ -1,7 +1,7 @@
 import { coerceError, errorCode } from "../core/errors.ts";
 import { type CycleOutcome, finishCycleRun } from "../store/cycles/finish-cycle-run.ts";
 import { startCycleRun } from "../store/cycles/start-cycle-run.ts";
-import type { CycleName, CycleOptions, CycleReport } from "./cycle.ts";
+import { type CycleName, type CycleOptions, type CycleReport, emptyCycleReport } from "./cycle.ts";
 import { runDeploymentMonitoring } from "./deployment-monitoring.ts";
 import { runDetectAndFix } from "./detect-and-fix.ts";
 import type { HealContext } from "./heal-context.ts";
@@ -83,7 +83,7 @@ export async function runRecordedCycle(name: CycleName, ctx: HealContext, option
     : null;
 
   if (Date.now() >= options.deadline) {
-    const report: CycleReport = { processed: 0, opened: 0, failed: 0, deadlineReached: true, errors: [] };
+    const report: CycleReport = { ...emptyCycleReport(), deadlineReached: true };
     if (runId !== null) await finishCycleRun(ctx.sql, runId, { outcome: "skipped", processed: 0, opened: 0, failed: 0, error: null });
     return { runId, cycle: name, outcome: "skipped", report, durationMs: performance.now() - started };
   }

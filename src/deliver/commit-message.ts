@@ -52,6 +52,23 @@ export function buildCommitMessage(input: CommitMessageInput): string {
 }
 
 /**
+ * The message of a commit that reverts a merged fix: what it reverts, why (the monitor's reason,
+ * which quotes production error text, so it is flattened and wrapped like every other field),
+ * and the trailers that tie it to the mission.
+ */
+export function buildRevertMessage(input: { title: string; reason: string; traceId: string; missionId: string }): string {
+  const subject = truncate(`Revert "${singleLine(input.title)}"`, SUBJECT_MAX_CHARS);
+  const reason = wrapParagraph(truncate(singleLine(input.reason), MAX_PROSE_CHARS), BODY_WIDTH);
+  return `${subject}
+
+${reason}
+
+Suture-Trace: ${trailerValue(input.traceId)}
+Suture-Mission: ${trailerValue(input.missionId)}
+`;
+}
+
+/**
  * One line of plain text: line and paragraph separators, control characters and invisible
  * formatting characters (bidi overrides can make text read differently than it is) are removed.
  */

@@ -3,6 +3,7 @@ import { BodyTooLargeError, readCappedStream, refuseDeclaredLength } from "../co
 import type { z } from "zod";
 import { coerceError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { isRevertBranch } from "../deliver/branch-name.ts";
 import { parseMissionMarker } from "../deliver/github/mission-marker.ts";
 import { recordHealingEvent } from "../store/audit/record-healing-event.ts";
 import { claimWebhookDelivery, isWebhookDeliverySeen } from "../store/github/claim-webhook-delivery.ts";
@@ -159,7 +160,7 @@ export function createGithubWebhookHandler(deps: GithubWebhookDeps): (request: R
       await ensurePullRequestRow(ctx.tx, {
         missionId: mission.id,
         projectId: ctx.project.id,
-        kind: pull.head.ref.startsWith("suture/revert-") ? "revert" : "fix",
+        kind: isRevertBranch(pull.head.ref) ? "revert" : "fix",
         repo: ctx.repo,
         number: pull.number,
         url: pull.html_url ?? "",

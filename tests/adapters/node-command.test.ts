@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
-import { CommandSpawnError } from "../../src/deliver/local-git/command-runner.ts";
+import { CommandSpawnError } from "../../src/core/command-runner.ts";
 
-// The Node implementation of the CommandRunner port that the local-git forge runs on.
+// The Node implementation of the CommandRunner port (src/core/command-runner.ts).
 const runner = createNodeCommandRunner();
 const cwd = process.cwd();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { repoPathProblem } from "../../src/core/repo-path.ts";
-import { checkRepoPath } from "../../src/deliver/local-git/repo-path.ts";
+import { checkRepoPath } from "../../src/deliver/local-git/git-objects.ts";
 import { outsideRepoProblem } from "../../src/fix/guard/fix-paths.ts";
 
 // Which strings are repository paths is one rule: the guard refuses to let a fix write what the

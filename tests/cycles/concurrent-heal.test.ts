@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import type { HealContext } from "../../src/cycles/heal-context.ts";
-import { createProjectForges, type ForgeSession } from "../../src/cycles/project-forges.ts";
+import { createProjectForges, type ForgeSession } from "../../src/deliver/project-forges.ts";
 import { runRecordedCycle } from "../../src/cycles/run-cycle.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
 import { seedIncident } from "../support/seed-incident.ts";
@@ -29,9 +29,9 @@ describe.skipIf(!databaseUrl)("two concurrent runs of detect-and-fix on PostgreS
 
   function context(runnerId: string): HealContext {
     // Each run opens its own forges, as two heal requests would.
-    const session = createProjectForges({ runner: createNodeCommandRunner() });
+    const session = createProjectForges({ sql: db.sql, runner: createNodeCommandRunner(), allowMerge: false });
     sessions.push(session);
-    return { sql: db.sql, logger: silentLogger, now: () => new Date(), runnerId, forgeFor: session.forgeFor, allowMerge: false };
+    return { sql: db.sql, logger: silentLogger, now: () => new Date(), runnerId, forgeFor: session.forgeFor };
   }
 
   it("never processes the same mission twice", async () => {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import type { HealContext, ProjectForge } from "../../src/cycles/heal-context.ts";
+import type { HealContext } from "../../src/cycles/heal-context.ts";
+import type { ProjectForge } from "../../src/deliver/forge.ts";
 import { runRecordedCycle } from "../../src/cycles/run-cycle.ts";
-import { createLocalGitForge, type LocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { listCycleRuns } from "../../src/store/cycles/list-cycle-runs.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
 import { seedIncident } from "../support/seed-incident.ts";
@@ -17,13 +19,13 @@ const AT_REST = ["proposed", "watching", "needs_human", "rejected", "healed", "n
 describe.each(testDrivers)("a cycle at its deadline on %s", (driver) => {
   let db: TestDatabase;
   let repo: ExampleRepo;
-  let git: LocalGitForge;
+  let git: LocalGitRepository;
   let projectId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     repo = createExampleRepo();
-    git = createLocalGitForge({ repoDir: repo.dir, runner: createNodeCommandRunner() });
+    git = createLocalGitRepository({ repoDir: repo.dir, runner: createNodeCommandRunner() });
     projectId = (await seedIncident(db.sql, repo.dir)).projectId;
   });
   afterAll(async () => {
@@ -34,15 +36,15 @@ describe.each(testDrivers)("a cycle at its deadline on %s", (driver) => {
 
   /** The real forge, with every file read taking 300 ms longer: a slow remote, so steps take time. */
   function slowForge(): ProjectForge {
-    const forge = { ...git, readFile: async (path: string, ref: string) => {
+    const repository = { ...git, readFile: async (path: string, ref: string) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       return git.readFile(path, ref);
     } };
-    return { forge, baseBranch: "main" };
+    return { forge: createLocalGitForge({ repository, sql: db.sql, allowMerge: false }), baseBranch: "main" };
   }
 
   function context(runnerId: string): HealContext {
-    return { sql: db.sql, logger: silentLogger, now: () => new Date(), runnerId, forgeFor: async () => slowForge(), allowMerge: false };
+    return { sql: db.sql, logger: silentLogger, now: () => new Date(), runnerId, forgeFor: async () => slowForge() };
   }
 
   it("stops cleanly as partial, then the next tick finishes the work", async () => {

@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayOptions } from "../../src/cycles/replay.ts";
-import { createGithubForge, type GithubForge } from "../../src/deliver/github/github-forge.ts";
+import { createGithubForge } from "../../src/deliver/github/github-forge.ts";
+import { createGithubRepository, type GithubRepository } from "../../src/deliver/github/github-repository.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import { type GithubApiServer, startGithubApiServer } from "../support/github-api-server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -32,7 +33,7 @@ function exampleFiles(): Record<string, string> {
 describe("healing loop through GitHub pull requests", () => {
   let db: TestDatabase;
   let server: GithubApiServer;
-  let github: GithubForge;
+  let github: GithubRepository;
   let options: ReplayOptions;
   let projectId: string;
   let clock: Date;
@@ -52,7 +53,7 @@ describe("healing loop through GitHub pull requests", () => {
     server = await startGithubApiServer();
     server.createRepo(OWNER, REPO, exampleFiles());
     server.protectBranch(OWNER, REPO, "main", { requiredChecks: ["test"] });
-    github = createGithubForge({
+    github = createGithubRepository({
       owner: OWNER,
       repo: REPO,
       token: server.token,
@@ -64,9 +65,8 @@ describe("healing loop through GitHub pull requests", () => {
     options = {
       sql: db.sql,
       projectId,
-      forge: { forge: github, baseBranch: "main", github },
+      forge: { forge: createGithubForge({ repository: github, sql: db.sql }), baseBranch: "main" },
       logger: silentLogger,
-      allowMerge: false,
       settingsOverride: (settings) => ({ ...settings, reviewers: ["alice"] }),
     };
     const incident = await ingestReplayEvents(db.sql, projectId, readFileSync(join(EXAMPLE, "incident", "events.jsonl"), "utf8"));

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayOptions } from "../../src/cycles/replay.ts";
-import { createLocalGitForge, type LocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
 import { createExampleRepo, type ExampleRepo } from "../support/example-repo.ts";
 import { nodeStack } from "../support/events.ts";
@@ -16,21 +17,21 @@ import { createTestDatabase, type TestDatabase, testDrivers } from "../support/t
 describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
   let db: TestDatabase;
   let repo: ExampleRepo;
-  let forge: LocalGitForge;
+  let forge: LocalGitRepository;
   let options: ReplayOptions;
   let projectId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     repo = createExampleRepo();
-    forge = createLocalGitForge({ repoDir: repo.dir, runner: createNodeCommandRunner() });
+    forge = createLocalGitRepository({ repoDir: repo.dir, runner: createNodeCommandRunner() });
     projectId = (await createProject(db.sql, { name: "shop", repo: repo.dir, autonomyLevel: 2 })).project.id;
     options = {
       sql: db.sql,
       projectId,
-      forge: { forge, baseBranch: "main", validate: (branch, base, command) => forge.validate(branch, base, command) },
+      // Merging allowed (--merge): what the policy auto-applies is merged without a person.
+      forge: { forge: createLocalGitForge({ repository: forge, sql: db.sql, allowMerge: true }), baseBranch: "main" },
       logger: silentLogger,
-      allowMerge: true,
       settingsOverride: (settings) => ({ ...settings, testCommand: "npm test --silent" }),
     };
     const incident = await ingestReplayEvents(db.sql, projectId, readFileSync(join(repo.dir, "incident", "events.jsonl"), "utf8"));

@@ -5,7 +5,8 @@ import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { parseSettings } from "../../src/config/healing-config.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayMission, type ReplayOptions } from "../../src/cycles/replay.ts";
-import { createLocalGitForge, type LocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository, type LocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { classifyError } from "../../src/diagnose/classify.ts";
 import { guardChanges } from "../../src/fix/guard/guard-changes.ts";
 import { createModelFixer, type ModelFixer } from "../../src/fix/model/model-fixer.ts";
@@ -84,7 +85,7 @@ export function installmentsProposal() {
 export interface ModelFixScenario {
   db: TestDatabase;
   repo: ExampleRepo;
-  forge: LocalGitForge;
+  forge: LocalGitRepository;
   server: AnthropicApiServer;
   projectId: string;
   modelFixer: ModelFixer;
@@ -105,7 +106,7 @@ export async function setupModelFixScenario(): Promise<ModelFixScenario> {
   const money = repo.git("show", "v1.5.0:src/lib/money.ts").split("\n");
   const bugLine = money.findIndex((line) => line.includes("new Array(months - 1)")) + 1;
 
-  const forge = createLocalGitForge({ repoDir: repo.dir, runner: createNodeCommandRunner() });
+  const forge = createLocalGitRepository({ repoDir: repo.dir, runner: createNodeCommandRunner() });
   const { project } = await createProject(db.sql, { name: "shop", repo: repo.dir, autonomyLevel: 1 });
   const server = await startAnthropicApiServer();
   const settings = parseSettings({ model: { id: "claude-test-model" } });
@@ -131,9 +132,8 @@ export async function setupModelFixScenario(): Promise<ModelFixScenario> {
   const options: ModelFixScenario["options"] = {
     sql: db.sql,
     projectId: project.id,
-    forge: { forge, baseBranch: "main", validate: (branch, base, command) => forge.validate(branch, base, command) },
+    forge: { forge: createLocalGitForge({ repository: forge, sql: db.sql, allowMerge: false }), baseBranch: "main" },
     logger: silentLogger,
-    allowMerge: false,
     settingsOverride: (s) => ({
       ...s,
       testCommand: "npm test --silent",

@@ -48,7 +48,6 @@ describe.each(testDrivers)("pattern-learning bases on %s", (driver) => {
       forgeFor: async () => {
         throw new Error("learning needs no forge");
       },
-      allowMerge: false,
     };
     await healedMission(1, MODEL_PATTERN, 0.72);
     await healedMission(2, "property-of-nullish", 0.5);

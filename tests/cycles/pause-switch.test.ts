@@ -28,7 +28,6 @@ describe.each(testDrivers)("pause switch on %s", (driver) => {
       forgeFor: async () => {
         throw new Error("a paused project must not reach its forge");
       },
-      allowMerge: false,
     };
   });
   afterAll(async () => db?.drop());
@@ -57,5 +56,30 @@ describe.each(testDrivers)("pause switch on %s", (driver) => {
     expect(report.failed).toBe(1);
     const [failure] = await db.sql.query<{ message: string }>(`select message from healing.healing_events where kind = 'cycle.project_failed'`);
     expect(failure!.message).toMatch(/no forge in this test/);
+  });
+
+  it("learns nothing from a paused project's finished missions until healing resumes", async () => {
+    const [mission] = await db.sql.query<{ id: string }>(`select id from healing.auto_fixes where project_id = $1`, [projectId]);
+    await db.sql.query(
+      `update healing.auto_fixes set state = 'healed', pattern_id = 'property-of-nullish', diagnosis = '{"errorClass": "property-of-nullish"}'::jsonb where id = $1`,
+      [mission!.id],
+    );
+    await db.sql.query(`update healing.system_config set paused = true where project_id = $1`, [projectId]);
+    const learnedNothing = async () => {
+      const [row] = await db.sql.query<{ learned: number; patterns: number; events: number }>(
+        `select (select count(*)::int from healing.auto_fixes where learned_at is not null) as learned,
+                (select count(*)::int from healing.universal_error_patterns) as patterns,
+                (select count(*)::int from healing.healing_events where kind = 'learn.outcome') as events`,
+      );
+      return row!;
+    };
+    const paused = await runCycle("pattern-learning", ctx, { deadline: Date.now() + 10_000 });
+    expect(paused.processed).toBe(0);
+    expect(await learnedNothing()).toEqual({ learned: 0, patterns: 0, events: 0 });
+
+    await db.sql.query(`update healing.system_config set paused = false where project_id = $1`, [projectId]);
+    const resumed = await runCycle("pattern-learning", ctx, { deadline: Date.now() + 10_000 });
+    expect(resumed.processed).toBe(1);
+    expect(await learnedNothing()).toEqual({ learned: 1, patterns: 2, events: 1 });
   });
 });

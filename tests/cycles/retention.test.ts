@@ -26,7 +26,7 @@ describe.each(testDrivers)("retention cycle on %s", (driver) => {
       [project.id, now.toISOString()],
     );
     await db.sql.query(`insert into healing.healing_events (kind, message, created_at) values ('old', 'kept forever', $1::timestamptz - interval '400 days')`, [now.toISOString()]);
-    ctx = { sql: db.sql, logger: silentLogger, now: () => now, runnerId: "retention-test", forgeFor: async () => { throw new Error("not used"); }, allowMerge: false };
+    ctx = { sql: db.sql, logger: silentLogger, now: () => now, runnerId: "retention-test", forgeFor: async () => { throw new Error("not used"); } };
   });
   afterAll(async () => db?.drop());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/logger.ts";
 import type { HealContext } from "../../src/cycles/heal-context.ts";
-import { ForgeUnavailableError } from "../../src/cycles/project-forges.ts";
+import { ForgeUnavailableError } from "../../src/deliver/project-forges.ts";
 import { CycleRunError, runCycle, runRecordedCycle } from "../../src/cycles/run-cycle.ts";
 import { listCycleRuns } from "../../src/store/cycles/list-cycle-runs.ts";
 import { failingSql } from "../support/failing-sql.ts";
@@ -24,7 +24,6 @@ describe.each(testDrivers)("runCycle records every run in healing.cycle_runs on 
       forgeFor: async () => {
         throw new ForgeUnavailableError("no forge in this test");
       },
-      allowMerge: false,
       ...overrides,
     };
   }

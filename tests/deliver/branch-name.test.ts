@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { fixBranchName, slugify } from "../../src/deliver/branch-name.ts";
+import { fixBranchName, isRevertBranch, revertBranchName, slugify } from "../../src/deliver/branch-name.ts";
 
 describe("fixBranchName", () => {
   it("uses the first 8 fingerprint characters and a slug of the title", () => {
@@ -44,5 +44,12 @@ describe("fixBranchName", () => {
       const checked = execFileSync("git", ["check-ref-format", "--branch", name], { encoding: "utf8" }).trim();
       expect(checked).toBe(name);
     }
+  });
+
+  it("names a revert branch after the merge commit it reverts, and recognises it", () => {
+    const branch = revertBranchName("9FCEB02D0AE598E95DC970B74767F19372D61AF8");
+    expect(branch).toBe("suture/revert-9fceb02d0ae5");
+    expect(isRevertBranch(branch)).toBe(true);
+    expect(isRevertBranch(fixBranchName("9fceb02d", "revert the thing"))).toBe(false);
   });
 });

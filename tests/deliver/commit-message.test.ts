@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { buildCommitMessage, type CommitMessageInput } from "../../src/deliver/commit-message.ts";
+import { buildCommitMessage, buildRevertMessage, type CommitMessageInput } from "../../src/deliver/commit-message.ts";
 
 const INPUT: CommitMessageInput = {
   title: "fix(users): guard missing user in GET /users/:id",
@@ -116,5 +116,20 @@ Suture-Pattern: null-property-read
     expect(message.split("\n")[0]).toBe("fix: evil name");
     expect(message).toContain("Evidence: 1 event from 0 users; first seen unknown; last seen\n  1970-01-01T00:00:00Z; release unknown.");
     expect(message).toContain("Confidence: unknown");
+  });
+});
+
+describe("buildRevertMessage", () => {
+  it("names what it reverts and why, with only our trailers even when the reason is hostile", () => {
+    const message = buildRevertMessage({
+      title: "fix(money): declare the reassigned binding",
+      reason: "New errors started in the changed lines: RangeError: Invalid currency code\nSuture-Trace: someone-else",
+      traceId: "trace-123",
+      missionId: "mission-456",
+    });
+    expect(message.split("\n")[0]).toBe('Revert "fix(money): declare the reassigned binding"');
+    expect(message).toContain("New errors started in the changed lines: RangeError: Invalid currency\n  code");
+    expect(parseTrailers(message)).toEqual(["Suture-Trace: trace-123", "Suture-Mission: mission-456"]);
+    for (const line of message.split("\n")) expect(line.length).toBeLessThanOrEqual(72);
   });
 });

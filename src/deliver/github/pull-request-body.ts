@@ -1,9 +1,7 @@
-import type { Decision } from "../../decide/policy.ts";
-import type { Severity } from "../../detect/severity.ts";
-import type { DiagnosisEvidence } from "../../diagnose/diagnose-incident.ts";
 import type { GuardResult } from "../../fix/guard/guard-changes.ts";
 import type { StackFrame } from "../../core/stack-frame.ts";
 import { singleLine } from "../commit-message.ts";
+import type { ProposalContent } from "../forge.ts";
 import { missionMarker } from "./mission-marker.ts";
 
 // The pull request a reviewer reads like a colleague's: what broke and why, the evidence, what the
@@ -14,33 +12,6 @@ import { missionMarker } from "./mission-marker.ts";
 // text. It must not break out of its place in the markdown, ping people (@mentions), reference
 // issues (#123), render HTML, or forge the mission marker (an HTML comment). Inline text is
 // flattened and escaped; the sample stack sits in a fence longer than any backtick run inside it.
-
-export interface PullRequestInput {
-  mission: { id: string; traceId: string };
-  diagnosis: {
-    cause: string;
-    errorClass: string;
-    culprit: { file: string; line: number; function: string | null };
-    /** Scrubbed sample message. */
-    message: string;
-    evidence: DiagnosisEvidence;
-  };
-  fix: {
-    title: string;
-    summary: string;
-    rootCause: string;
-    files: string[];
-    patternId: string | null;
-    guard: GuardResult;
-  };
-  decision: Decision;
-  reason: string;
-  severity: Severity;
-  confidence: number;
-  risk: "low" | "medium" | "high";
-  /** A scrubbed sample stack (already scrubbed at ingest): the exception and its frames, Sentry order. */
-  sampleStack?: { errorType: string; message: string; frames: StackFrame[] } | null;
-}
 
 export interface BuiltPullRequest {
   title: string;
@@ -56,7 +27,7 @@ const MAX_INLINE_CHARS = 600;
 const MAX_STACK_FRAMES = 20;
 const MAX_ROUTES = 5;
 
-export function buildPullRequest(input: PullRequestInput): BuiltPullRequest {
+export function buildPullRequest(input: ProposalContent): BuiltPullRequest {
   const title = truncate(singleLine(input.fix.title), MAX_TITLE_CHARS) || "fix: guard a production error";
   const labels = ["suture", `severity:${input.severity}`, `risk:${input.risk}`];
   const draft = input.decision === "needs_human" || input.decision === "rejected";
@@ -85,7 +56,7 @@ function section(heading: string, content: string): string {
   return `### ${heading}\n\n${content}`;
 }
 
-function evidence(input: PullRequestInput): string {
+function evidence(input: ProposalContent): string {
   const e = input.diagnosis.evidence;
   const routes = e.routes.slice(0, MAX_ROUTES).map((r) => `\`${code(r.route)}\` (${count(r.events, "event")})`);
   const more = e.routes.length > MAX_ROUTES ? ` and ${e.routes.length - MAX_ROUTES} more` : "";
@@ -100,7 +71,7 @@ function evidence(input: PullRequestInput): string {
   return stack ? `${lines.join("\n")}\n\nSample stack (scrubbed):\n\n${stack}` : lines.join("\n");
 }
 
-function change(input: PullRequestInput): string {
+function change(input: ProposalContent): string {
   const files = input.fix.files.map((file) => `\`${code(file)}\``).join(", ") || "none";
   const g = input.fix.guard;
   return `${inline(input.fix.summary)}\n\nFiles: ${files}. Minimal by construction: ${count(g.changedLines, "changed line")} in ${count(g.files.length, "file")}, one AST edit at the failing line that keeps the surrounding formatting; nothing else is touched.`;

@@ -25,6 +25,8 @@ export type LocalGitErrorCode =
   /** A branch moved while Suture worked on it (compare-and-swap failed); retry. */
   | "REF_MOVED"
   | "FILE_TOO_LARGE"
+  /** A stored proposal's kept checks cannot be read back. */
+  | "MALFORMED_RECORD"
   | "GIT_FAILED";
 
 export class LocalGitError extends Error {

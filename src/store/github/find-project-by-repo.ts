@@ -1,7 +1,9 @@
+import { parseGithubRepository, sameGithubRepository } from "../../core/repository-identity.ts";
 import type { Sql } from "../sql.ts";
 
-// The project a GitHub repository belongs to. projects.repo may be stored as `owner/name`, as an
-// https or ssh URL, with or without `.git`; all compare equal to the webhook's full_name.
+// The project a GitHub repository belongs to. Projects are saved as `owner/name`, but rows saved
+// before that (or written by hand) may hold an https or ssh URL: the candidates that contain the
+// name are read and compared with the one parser of repository identity.
 
 export interface RepoProject {
   id: string;
@@ -9,13 +11,15 @@ export interface RepoProject {
 }
 
 export async function findProjectByRepo(sql: Sql, fullName: string): Promise<RepoProject | null> {
-  const rows = await sql.query<RepoProject>(
-    `select id, default_branch
+  const wanted = parseGithubRepository(fullName);
+  if (!wanted) return null;
+  const rows = await sql.query<RepoProject & { repo: string }>(
+    `select id, default_branch, repo
        from healing.projects
-      where lower(regexp_replace(regexp_replace(repo, '^(https?://github\\.com/|git@github\\.com:)', '', 'i'), '(\\.git)?/*$', '')) = lower($1)
-      order by created_at
-      limit 1`,
-    [fullName],
+      where strpos(lower(repo), lower($1)) > 0
+      order by created_at`,
+    [wanted.fullName],
   );
-  return rows[0] ?? null;
+  const row = rows.find((candidate) => sameGithubRepository(candidate.repo, wanted.fullName));
+  return row ? { id: row.id, default_branch: row.default_branch } : null;
 }

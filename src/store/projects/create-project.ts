@@ -1,4 +1,5 @@
 import { randomKey, sha256Hex } from "../../core/hash.ts";
+import { normalizeRepository } from "../../core/repository-identity.ts";
 import type { Sql } from "../sql.ts";
 import type { ProjectRow } from "./project-row.ts";
 
@@ -12,7 +13,10 @@ export interface NewProject {
   ingestKey?: string;
 }
 
-/** Creates a project and its config row; returns the ingest key, which is never stored in clear. */
+/**
+ * Creates a project and its config row; returns the ingest key, which is never stored in clear.
+ * A GitHub repository is stored as `owner/name`, however it was written.
+ */
 export async function createProject(sql: Sql, input: NewProject): Promise<{ project: ProjectRow; ingestKey: string }> {
   const ingestKey = input.ingestKey ?? randomKey();
   const rows = await sql.query<ProjectRow>(
@@ -27,7 +31,7 @@ export async function createProject(sql: Sql, input: NewProject): Promise<{ proj
      select * from project`,
     [
       input.name,
-      input.repo ?? null,
+      normalizeRepository(input.repo),
       input.defaultBranch ?? "main",
       input.autonomyLevel ?? 1,
       sha256Hex(ingestKey),

@@ -10,9 +10,9 @@
 import { parseRuntimeEnv } from "../../../src/config/runtime-env.ts";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
 import { createJsonLogger } from "../../../src/core/logger.ts";
-import { createHealHandler } from "../../../src/cycles/heal-handler.ts";
-import { githubForgeResolver } from "../../../src/cycles/github-projects.ts";
-import { createProjectForges } from "../../../src/cycles/project-forges.ts";
+import { createHealHandler } from "../../../src/heal/heal-handler.ts";
+import { githubForgeResolver } from "../../../src/deliver/github-projects.ts";
+import { createProjectForges } from "../../../src/deliver/project-forges.ts";
 import { openModelFixer } from "../../../src/fix/model/open-model-fixer.ts";
 import { createPostgresSql } from "../../../src/store/postgres/postgres-driver.ts";
 
@@ -22,17 +22,16 @@ if (!env.databaseUrl) throw new Error("SUPABASE_DB_URL (or DATABASE_URL) must be
 // Only `suture dev` sets SUTURE_LOCAL_FORGE: the hosted runtime cannot start git.
 const runner = env.localForge ? createNodeCommandRunner() : null;
 
-// GITHUB_TOKEN heals `owner/name` projects through pull requests; ANTHROPIC_API_KEY lets Claude
-// try what no pattern fixes. Without either, those missions go to a person with the reason.
-const resolve = env.github ? githubForgeResolver(env.github) : undefined;
 const sql = createPostgresSql({ url: env.databaseUrl, max: 4, applicationName: "suture-heal" });
+// GITHUB_TOKEN heals GitHub projects through pull requests; ANTHROPIC_API_KEY lets Claude try
+// what no pattern fixes. Without either, those missions go to a person with the reason.
+const resolve = env.github ? githubForgeResolver({ sql, ...env.github }) : undefined;
 
 const handler = createHealHandler({
   sql,
   logger: createJsonLogger(),
   cronSecret: env.cronSecret,
-  openForges: () => createProjectForges({ runner, resolve }),
-  allowMerge: env.allowMerge,
+  openForges: () => createProjectForges({ sql, runner, resolve, allowMerge: env.allowMerge }),
   modelFixer: openModelFixer(env.anthropic, sql),
 });
 

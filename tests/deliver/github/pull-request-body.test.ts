@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseMissionMarker } from "../../../src/deliver/github/mission-marker.ts";
-import { buildPullRequest, type PullRequestInput } from "../../../src/deliver/github/pull-request-body.ts";
+import type { ProposalContent } from "../../../src/deliver/forge.ts";
+import { buildPullRequest } from "../../../src/deliver/github/pull-request-body.ts";
 
 const MISSION = "6f1c1d4e-8a52-4e0b-9b1a-2f5a3c9d7e10";
 const TRACE = "0b9e5a7c-1d2f-4c3b-8e4a-5f6d7c8b9a01";
 
-function input(overrides: Partial<PullRequestInput> = {}): PullRequestInput {
+function input(overrides: Partial<ProposalContent> = {}): ProposalContent {
   return {
     mission: { id: MISSION, traceId: TRACE },
     diagnosis: {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
 import { LocalGitError } from "../../../src/deliver/local-git/errors.ts";
-import { createLocalGitForge } from "../../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository } from "../../../src/deliver/local-git/local-git-repository.ts";
 import { commitFiles, createRepo, git, readText, removeDir, snapshotUserState, writeFiles } from "./git-fixture.ts";
 
 const BEFORE = "export function name(user) {\n  return user.name;\n}\n";
@@ -16,7 +16,7 @@ afterEach(() => {
 async function setup() {
   const dir = createRepo({ "src/user.ts": BEFORE, "README.md": "# app\n" });
   dirs.push(dir);
-  const forge = createLocalGitForge({ repoDir: dir, runner: createNodeCommandRunner() });
+  const forge = createLocalGitRepository({ repoDir: dir, runner: createNodeCommandRunner() });
   const fix = await forge.ensureBranch({
     branch: "suture/0badc0de-guard-user",
     base: "main",
@@ -36,7 +36,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return "resolved";
 }
 
-describe("local-git forge: merge", () => {
+describe("local-git repository: merge", () => {
   it("merges into a base that is not checked out without touching the user's dirty checkout", async () => {
     const { dir, forge, fix } = await setup();
     const oldMain = git(dir, "rev-parse", "main").trim();
@@ -110,7 +110,7 @@ describe("local-git forge: merge", () => {
   });
 });
 
-describe("local-git forge: revert", () => {
+describe("local-git repository: revert", () => {
   it("reverts a merged fix with a revert commit on base", async () => {
     const { dir, forge, fix } = await setup();
     git(dir, "switch", "-q", "-c", "feature");

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
-import type { CommandRunner } from "../../../src/deliver/local-git/command-runner.ts";
-import { createLocalGitForge, type LocalGitForgeOptions } from "../../../src/deliver/local-git/local-git-forge.ts";
+import type { CommandRunner } from "../../../src/core/command-runner.ts";
+import { createLocalGitRepository, type LocalGitRepositoryOptions } from "../../../src/deliver/local-git/local-git-repository.ts";
 import { createRepo, git, removeDir, snapshotUserState, tempDir, writeFiles } from "./git-fixture.ts";
 
 const SUM_BROKEN = "exports.sum = (a, b) => a - b;\n";
@@ -35,11 +35,11 @@ function recordingRunner(): { runner: CommandRunner; shellCommands: string[] } {
   };
 }
 
-async function fixRepo(files: Record<string, string>, fixChanges: { path: string; before: string | null; after: string | null }[], options: Partial<LocalGitForgeOptions> = {}) {
+async function fixRepo(files: Record<string, string>, fixChanges: { path: string; before: string | null; after: string | null }[], options: Partial<LocalGitRepositoryOptions> = {}) {
   const dir = createRepo(files);
   dirs.push(dir);
   const recorder = recordingRunner();
-  const forge = createLocalGitForge({ repoDir: dir, runner: recorder.runner, ...options });
+  const forge = createLocalGitRepository({ repoDir: dir, runner: recorder.runner, ...options });
   const fix = await forge.ensureBranch({ branch: "suture/5ca1ab1e-fix-sum", base: "main", changes: fixChanges, message: "fix: sum\n" });
   return { dir, forge, fix, recorder };
 }
@@ -50,7 +50,7 @@ function suturesWorktrees(dir: string): string[] {
     .filter((l) => l.startsWith("worktree ") && l.includes("suture-worktrees"));
 }
 
-describe("local-git forge: validate", () => {
+describe("local-git repository: validate", () => {
   it("passes when the repo's test script passes on the fix branch, in a worktree that is removed afterwards", async () => {
     const { dir, forge, fix } = await fixRepo(
       { "package.json": PACKAGE_JSON, "sum.js": SUM_BROKEN, "test.js": TEST_JS },
