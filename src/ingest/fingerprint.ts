@@ -1,5 +1,6 @@
 import { sha256Hex } from "../core/hash.ts";
 import type { NormalizedEvent, StackFrame } from "./event.ts";
+import { truncate } from "./sanitize.ts";
 
 // Grouping: events with the same fingerprint are one detected_errors row. The default fingerprint
 // is the exception type, the message with its variable parts parameterized, and the top in-app
@@ -74,7 +75,7 @@ const NUMBER = /(?<![\w.$])\d{1,2048}(?:\.\d{1,2048})?(?![\w$])/g;
  */
 export function normalizeMessage(message: string): string {
   if (typeof message !== "string" || message.length === 0) return "";
-  const text = message.slice(0, MAX_MESSAGE_INPUT);
+  const text = truncate(message, MAX_MESSAGE_INPUT);
   let out = "";
   let copied = 0;
   const quoted = new RegExp(QUOTED.source, "g");
@@ -86,7 +87,7 @@ export function normalizeMessage(message: string): string {
   }
   out += normalizePlain(text.slice(copied));
   out = out.replace(/\s+/g, " ").trim();
-  return out.length > MAX_MESSAGE_LENGTH ? out.slice(0, MAX_MESSAGE_LENGTH) : out;
+  return truncate(out, MAX_MESSAGE_LENGTH);
 }
 
 function quotedShape(quoted: string, before: string): string {
@@ -162,12 +163,12 @@ export function culpritFrame(frames: StackFrame[]): StackFrame | null {
 export function fingerprintEvent(event: NormalizedEvent): GroupKey | null {
   const exception = event.exception;
   if (exception === null) return null;
-  const type = exception.type.slice(0, MAX_TITLE_LENGTH);
+  const type = truncate(exception.type, MAX_TITLE_LENGTH);
   const normalizedMessage = normalizeMessage(exception.value);
   const defaults = [type, normalizedMessage, ...frameComponents(exception.frames)];
   const components = explicitComponents(event.fingerprint, defaults) ?? defaults;
   const fingerprint = sha256Hex(JSON.stringify(components)).slice(0, FINGERPRINT_HEX_LENGTH);
-  const title = (normalizedMessage ? `${type}: ${normalizedMessage}` : type).slice(0, MAX_TITLE_LENGTH);
+  const title = truncate(normalizedMessage ? `${type}: ${normalizedMessage}` : type, MAX_TITLE_LENGTH);
   const culprit = culpritFrame(exception.frames);
   return {
     fingerprint,
@@ -196,7 +197,7 @@ function explicitComponents(fingerprint: string[] | null, defaults: string[]): s
   if (!Array.isArray(fingerprint) || fingerprint.length === 0) return null;
   const components: string[] = [];
   for (const part of fingerprint.slice(0, MAX_EXPLICIT_PARTS)) {
-    const text = String(part).slice(0, MAX_MESSAGE_LENGTH);
+    const text = truncate(String(part), MAX_MESSAGE_LENGTH);
     if (DEFAULT_PLACEHOLDER.test(text.trim())) components.push(...defaults);
     else components.push(text);
   }

@@ -238,6 +238,35 @@ describe("parseGenericBatch", () => {
     expect(rejectionOf({ request: { status: 200 } })).toBe("request.url: required");
   });
 
+  it("keeps the request's headers and body for reproduction", () => {
+    const e = one({
+      request: {
+        method: "POST",
+        url: "/checkout",
+        status: 500,
+        headers: { "Content-Type": "application/json", "X-Retry": 2, Authorization: "Bearer abc" },
+        body: { items: "sku_1", qty: 2 },
+      },
+    }).events[0]!;
+    expect(e.request).toMatchObject({
+      headers: { "content-type": "application/json", "x-retry": "2", authorization: "Bearer abc" },
+      body: { items: "sku_1", qty: 2 },
+      bodyTruncated: false,
+    });
+    const text = one({ request: { url: "/checkout", body: "{not json" } }).events[0]!;
+    expect(text.request).toMatchObject({ body: "{not json", bodyTruncated: false });
+    const none = one({ request: { url: "/checkout" } }).events[0]!;
+    expect(none.request).not.toHaveProperty("headers");
+    expect(none.request).not.toHaveProperty("body");
+  });
+
+  it("cuts a body over 16 KiB and marks it truncated, and rejects headers that are not an object", () => {
+    const big = one({ request: { url: "/upload", body: "x".repeat(20_000) } }).events[0]!;
+    expect(big.request).toMatchObject({ bodyTruncated: true });
+    expect(big.request!.body).toHaveLength(16 * 1024);
+    expect(rejectionOf({ request: { url: "/a", headers: ["accept", "*/*"] } })).toBe("request.headers: expected record, got array");
+  });
+
   it("caps tags at 50 with keys up to 64 and values up to 256 characters", () => {
     const tags: Record<string, unknown> = { ["k".repeat(65)]: "dropped", long: "v".repeat(300) };
     for (let i = 0; i < 60; i++) tags[`t${i}`] = i;
