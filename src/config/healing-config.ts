@@ -33,7 +33,7 @@ export interface HealingSettings {
     errorRateIncrease: number;
     maxFailedHealthChecks: number;
   };
-  ingest: { eventsPerMinute: number; maxBodyBytes: number };
+  ingest: { eventsPerMinute: number; maxBodyBytes: number; requestSamplesPerRoute: number };
   testCommand: string | null;
   /** GitHub logins asked to review each new Suture pull request. */
   reviewers: string[];
@@ -112,9 +112,14 @@ const watchSchema = z.object({
   maxFailedHealthChecks: count(1).default(2),
 });
 
+/** Successful requests kept per route and method, for reproduction to learn a good answer's shape. */
+export const DEFAULT_REQUEST_SAMPLES_PER_ROUTE = 5;
+
 const ingestSchema = z.object({
   eventsPerMinute: count(1).default(6000),
   maxBodyBytes: count(1).default(MIB),
+  // Each sample is a slot the ingest statement walks per written route: keep the number small.
+  requestSamplesPerRoute: count(0).max(50).default(DEFAULT_REQUEST_SAMPLES_PER_ROUTE),
 });
 
 // Published list prices (USD per million tokens, 5-minute cache writes) when this was written;
@@ -186,6 +191,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   "watch.maxFailedHealthChecks": "Failed health checks in a row during the watch that roll a fix back.",
   "ingest.eventsPerMinute": "Events accepted per project per minute; more are answered 429 with Retry-After.",
   "ingest.maxBodyBytes": "Largest accepted ingest request body in bytes; larger ones are answered 413.",
+  "ingest.requestSamplesPerRoute":
+    "Successful (2xx) request-only events kept per route and method, newest first, with their URL, headers and body: reproduction replays them to learn the shape of a good answer. 0 keeps none.",
   "model.id": "Anthropic model id used to diagnose and fix errors no pattern handles (needs ANTHROPIC_API_KEY; without it those errors go to a person).",
   "model.maxTokens": "Most tokens the model may write in one answer (diagnosis plus edits plus a regression test).",
   "model.temperature":

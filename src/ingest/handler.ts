@@ -75,7 +75,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): (request: Request)
           );
         }
       }
-      const stored = await storeEvents(deps.sql, project.id, batch.events);
+      const stored = await storeEvents(deps.sql, project.id, batch.events, { requestSamplesPerRoute: settings.ingest.requestSamplesPerRoute });
       const summary = { accepted: stored.accepted, duplicates: stored.duplicates, rejected: batch.rejected };
       deps.logger.info("ingest batch stored", { project: project.id, format, ...summary, rejected: batch.rejected.length });
       if (format === "sentry-envelope" || format === "sentry-store") {

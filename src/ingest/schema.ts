@@ -53,6 +53,12 @@
  * Unknown top-level fields are ignored. A bad event is rejected on its own — the response lists it
  * as `{"index", "error"}` with the field path, e.g. `exception.type: expected string, got number`
  * — and the other events of the batch are stored.
+ *
+ * Text is never a reason to reject: NUL, other C0 control characters (tab, newline and carriage
+ * return stay) and lone UTF-16 surrogates in any text field, object keys included, are replaced
+ * with U+FFFD before storage (src/ingest/sanitize.ts), and the stored event lists the paths of the
+ * fields that had them in `sanitized`. Every cut above keeps whole characters: a surrogate pair is
+ * never split.
  */
 
 import { z } from "zod";

@@ -37,7 +37,7 @@ describe("healing settings", () => {
       ],
       detection: { newGroupMinEvents: 3, spikeWindowMinutes: 60, baselineWindows: 24, spikeMinEvents: 5, spikeZ: 3.5 },
       watch: { stagingMinutes: 10, productionMinutes: 30, errorRateIncrease: 0.5, maxFailedHealthChecks: 2 },
-      ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576 },
+      ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576, requestSamplesPerRoute: 5 },
       testCommand: null,
       reviewers: [],
       model: expect.objectContaining({ id: "claude-sonnet-5-5", maxTokens: 4096, temperature: null, missionTokenBudget: 150_000, dailyTokenBudget: 2_000_000 }),
@@ -127,14 +127,14 @@ describe("settings registry", () => {
     }
   });
 
-  it("holds 30 options, each documented once", () => {
-    expect(settingsRegistry).toHaveLength(30);
-    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(30);
+  it("holds 31 options, each documented once", () => {
+    expect(settingsRegistry).toHaveLength(31);
+    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(31);
   });
 
   it("renders a Markdown table with one row per option", () => {
     const table = settingsMarkdownTable().split("\n");
-    expect(table).toHaveLength(2 + 30);
+    expect(table).toHaveLength(2 + 31);
     expect(table[0]).toBe("| Option | Default | Description |");
     expect(table).toContain(
       "| `limits.fixesPerHour` | `5` | Most fixes delivered per project per hour; at the limit Suture pauses and notifies. |",
