@@ -27,6 +27,22 @@ export interface StoreEventsResult {
  */
 export const STORE_CHUNK = 250;
 
+/**
+ * Some chunks of a batch were not written (the database failed them); `stored` counts what the
+ * others wrote. Sending the batch again is safe: stored events are recognised by their ids.
+ */
+export class StoreIncompleteError extends Error {
+  readonly code = "STORE_INCOMPLETE";
+  constructor(
+    readonly stored: StoreEventsResult,
+    readonly unstored: number,
+    options: { cause: unknown },
+  ) {
+    super(`${unstored} events were not stored`, options);
+    this.name = "StoreIncompleteError";
+  }
+}
+
 export async function storeEvents(
   sql: Sql,
   projectId: string,
@@ -34,19 +50,42 @@ export async function storeEvents(
   options: StoreEventsOptions = {},
 ): Promise<StoreEventsResult> {
   const samplesPerRoute = options.requestSamplesPerRoute ?? DEFAULT_REQUEST_SAMPLES_PER_ROUTE;
-  const writes: Array<Promise<StoreEventsResult>> = [];
+  // Each chunk's outcome is caught as it happens: a failure while later chunks are still being
+  // prepared is an answer to report, not an unhandled rejection.
+  const writes: Array<Promise<ChunkOutcome>> = [];
   for (let start = 0; start < events.length; start += STORE_CHUNK) {
-    const { errorRows, requestRows } = toRows(projectId, events.slice(start, start + STORE_CHUNK));
-    writes.push(writeRows(sql, projectId, errorRows, requestRows, samplesPerRoute));
+    const chunk = events.slice(start, start + STORE_CHUNK);
+    writes.push(
+      writeChunk(sql, projectId, chunk, samplesPerRoute).then(
+        (result): ChunkOutcome => ({ size: chunk.length, result }),
+        (error: unknown): ChunkOutcome => ({ size: chunk.length, error }),
+      ),
+    );
     // Let the write reach the socket before the next chunk's CPU work.
     if (start + STORE_CHUNK < events.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  // Every chunk is awaited, so a failed chunk fails the call (the client retries; ids dedupe).
-  const results = await Promise.all(writes);
-  return results.reduce(
-    (total, result) => ({ accepted: total.accepted + result.accepted, duplicates: total.duplicates + result.duplicates }),
-    { accepted: 0, duplicates: 0 },
-  );
+  const stored: StoreEventsResult = { accepted: 0, duplicates: 0 };
+  let unstored = 0;
+  let firstFailure: unknown = null;
+  for (const outcome of await Promise.all(writes)) {
+    if (outcome.result) {
+      stored.accepted += outcome.result.accepted;
+      stored.duplicates += outcome.result.duplicates;
+      continue;
+    }
+    unstored += outcome.size;
+    firstFailure ??= outcome.error;
+  }
+  if (unstored > 0) throw new StoreIncompleteError(stored, unstored, { cause: firstFailure });
+  return stored;
+}
+
+type ChunkOutcome = { size: number; result: StoreEventsResult; error?: never } | { size: number; result?: never; error: unknown };
+
+// Async, so that a throw while building rows fails this chunk's promise like a failed write.
+async function writeChunk(sql: Sql, projectId: string, chunk: NormalizedEvent[], samplesPerRoute: number): Promise<StoreEventsResult> {
+  const { errorRows, requestRows } = toRows(projectId, chunk);
+  return writeRows(sql, projectId, errorRows, requestRows, samplesPerRoute);
 }
 
 async function writeRows(

@@ -4,7 +4,8 @@ import { ingestReplayEvents } from "../../src/cycles/replay.ts";
 import { createIngestHandler } from "../../src/ingest/handler.ts";
 import { REPLACEMENT_CHARACTER } from "../../src/ingest/sanitize.ts";
 import { createProject } from "../../src/store/projects/create-project.ts";
-import { errorEvent, requestEvent } from "../support/events.ts";
+import type { Sql } from "../../src/store/sql.ts";
+import { errorEvent, ndjson, requestEvent } from "../support/events.ts";
 import { createTestDatabase, type TestDatabase, testDrivers } from "../support/test-database.ts";
 
 // Hostile text in every field, through the handler and into the database. PostgreSQL refuses NUL
@@ -81,8 +82,8 @@ describe.each(testDrivers)("hostile input through the ingest handler on %s", (dr
   });
   afterAll(async () => db?.drop());
 
-  function post(body: string, path = "/functions/v1/ingest") {
-    return handle(new Request(`http://localhost${path}`, { method: "POST", body, headers: { authorization: `Bearer ${key}` } }));
+  function post(body: string, path = "/functions/v1/ingest", handler = handle) {
+    return handler(new Request(`http://localhost${path}`, { method: "POST", body, headers: { authorization: `Bearer ${key}` } }));
   }
 
   async function storedEvent(eventId: string) {
@@ -255,6 +256,22 @@ describe.each(testDrivers)("hostile input through the ingest handler on %s", (dr
     expect(row!.sanitized).toEqual(expect.arrayContaining(["release", "exception.value", "tags.vercel.deployment_id", "tags.vercel.request_id"]));
   });
 
+  it("says how much of a batch was stored when the database fails one of its chunks, and a resend completes it", async () => {
+    const events = Array.from({ length: 600 }, (_, i) => errorEvent({ id: `chunked-${i}`, type: "ChunkError", message: "x" }));
+    const flaky = createIngestHandler({ sql: failingNthInsert(db.sql, 2), logger: silentLogger, now: () => NOW });
+    const response = await post(ndjson([...events, { not: "an event" }]), "/functions/v1/ingest", flaky);
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: 350, duplicates: 0, unstored: 250, rejected: [{ index: 600 }] });
+    expect(body.error).toMatch(/250 events of the batch were not stored.*send the batch again/);
+    const count = async () =>
+      Number((await db.sql.query<{ n: number }>(`select count(*)::int as n from healing.error_events where project_id = $1 and event_id like 'chunked-%'`, [projectId]))[0]!.n);
+    expect(await count()).toBe(350);
+    const resent = await post(ndjson(events));
+    expect(await resent.json()).toEqual({ accepted: 250, duplicates: 350, rejected: [] });
+    expect(await count()).toBe(600);
+  });
+
   it("replays recorded lines with hostile text without crashing, rejecting only the bad lines", async () => {
     const { project } = await createProject(db.sql, { name: "hostile-replay" });
     const lines = [
@@ -270,3 +287,17 @@ describe.each(testDrivers)("hostile input through the ingest handler on %s", (dr
     expect(report.rejected[1]!.error).toMatch(/lineno: must be at most 2147483647/);
   });
 });
+
+// Fails the nth statement that writes error events the way a dropped connection does.
+function failingNthInsert(inner: Sql, nth: number): Sql {
+  let seen = 0;
+  return {
+    ...inner,
+    async query(text, params) {
+      if (/insert into healing\.error_events/.test(text) && ++seen === nth) {
+        throw Object.assign(new Error("connection terminated unexpectedly"), { code: "08006" });
+      }
+      return inner.query(text, params);
+    },
+  } as Sql;
+}
