@@ -2,11 +2,11 @@ import type { NormalizedEvent } from "./event.ts";
 import { TRUNCATED } from "./scrub.ts";
 
 // The one step that makes outside text storable. PostgreSQL refuses NUL in text and jsonb
-// (22P05) and a lone UTF-16 surrogate has no UTF-8 encoding (22P02 in a jsonb escape), and either
-// refusal fails the whole statement, so every valid event written with it. Other C0 control
-// characters are stored fine but rewrite terminals and logs that later show the text. All of them
-// are replaced with U+FFFD before storage, and the event records which fields were touched.
-// Tab, newline and carriage return stay: stacks and messages are multi-line.
+// (22P05) and a lone UTF-16 surrogate has no UTF-8 encoding (22P02 in a jsonb escape); either
+// refusal fails the whole statement, and every valid event written with it is lost. Other C0
+// control characters are stored fine but rewrite terminals and logs that later show the text.
+// All of them are replaced with U+FFFD before storage, and the event records which fields were
+// touched. Tab, newline and carriage return stay: stacks and messages are multi-line.
 
 /** Unicode's replacement character. */
 export const REPLACEMENT_CHARACTER = "\uFFFD";
