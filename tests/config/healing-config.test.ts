@@ -83,6 +83,8 @@ describe("healing settings", () => {
     [{ limits: { maxChangedLines: 2.5 } }, "limits.maxChangedLines:"],
     [{ detection: { baselineWindows: 1 } }, "detection.baselineWindows:"],
     [{ detection: { spikeZ: -1 } }, "detection.spikeZ:"],
+    [{ ingest: { requestSamplesPerRoute: -1 } }, "ingest.requestSamplesPerRoute:"],
+    [{ ingest: { requestSamplesPerRoute: 51 } }, "ingest.requestSamplesPerRoute:"],
     [{ protectedPaths: "package.json" }, "protectedPaths:"],
     [{ protectedPaths: [""] }, "protectedPaths.0:"],
     [{ testCommand: "" }, "testCommand:"],
