@@ -194,6 +194,11 @@ describe("parseGenericBatch", () => {
     expect(e.timestamp.toISOString()).toBe("2024-05-01T11:59:00.123Z");
   });
 
+  it("reads a year below 100 as written when replaying history", () => {
+    const batch = parseGenericBatch(JSON.stringify(event({ timestamp: "0099-03-01T10:00:00Z" })), null);
+    expect(batch.events[0]!.timestamp.toISOString()).toBe("0099-03-01T10:00:00.000Z");
+  });
+
   it("rejects times more than a day ahead or older than 30 days", () => {
     expect(rejectionOf({ timestamp: "2024-05-02T12:00:01Z" })).toBe(
       "timestamp: 2024-05-02T12:00:01.000Z is more than 1 day in the future; check the sender's clock",
