@@ -42,19 +42,11 @@ const bucketCounts = LATENCY_BUCKET_BOUNDS_MS.map(
   (_bound, index) => `count(*) filter (where bucket = ${index})::int`,
 ).join(", ");
 
-// Samples: each (route, method) has $3 slots. The sample candidates of a key, newest first, are
-// paired with its slots, empty ones first and then the oldest held: the i-th newest candidate
-// takes the i-th slot when it is newer than what the slot holds. That keeps the newest $3 of the
-// old samples and the new ones together, and a write can only replace a slot, so a key never has
-// more than $3 rows, whatever writes run at once (a racing writer's newer sample wins its slot).
-// Slots past $3 (the setting was lowered) are dropped for the keys written.
-const RECORD_REQUESTS = `
-with input as (
-  select * from jsonb_to_recordset($2::text::jsonb) as r(
-    event_id text, route text, method text, occurred_at timestamptz, status integer,
-    duration_ms double precision, bucket integer, request_only boolean,
-    url text, headers jsonb, body jsonb, body_truncated boolean, sanitized jsonb)
-),
+const METRIC_COLUMNS = `event_id text, route text, method text, occurred_at timestamptz, status integer,
+    duration_ms double precision, bucket integer, request_only boolean`;
+const SAMPLE_COLUMNS = "url text, headers jsonb, body jsonb, body_truncated boolean, sanitized jsonb";
+
+const METRICS = `
 fresh as (
   insert into healing.request_event_ids (project_id, event_id)
   select $1::uuid, event_id from input order by event_id
@@ -96,7 +88,15 @@ upserted as (
     duration_buckets = array(
       select a + b from unnest(m.duration_buckets, excluded.duration_buckets) with ordinality as t(a, b, n) order by n)
   returning 1
-),
+)`;
+
+// Samples: each (route, method) has $3 slots. The sample candidates of a key, newest first, are
+// paired with its slots, empty ones first and then the oldest held: the i-th newest candidate
+// takes the i-th slot when it is newer than what the slot holds. That keeps the newest $3 of the
+// old samples and the new ones together, and a write can only replace a slot, so a key never has
+// more than $3 rows, whatever writes run at once (a racing writer's newer sample wins its slot).
+// Slots past $3 (the setting was lowered) are dropped for the keys written.
+const SAMPLES = `
 candidates as (
   select c.*, row_number() over (partition by c.route, c.method order by c.occurred_at desc, c.event_id) as rank
     from counted c
@@ -133,10 +133,24 @@ surplus as (
    using sample_keys k
    where r.project_id = $1::uuid and r.route = k.route and r.method = k.method and r.slot >= $3::int
   returning 1
-)
-select (select count(*) from counted where request_only)::int as accepted,
-       (select count(*) from input where request_only)::int as total,
-       (select count(*) from sampled)::int as sampled
+)`;
+
+const COUNTS = `(select count(*) from counted where request_only)::int as accepted,
+       (select count(*) from input where request_only)::int as total`;
+
+// A chunk without sample candidates (error traffic, failed requests) runs the statement without
+// the sample steps: a smaller statement to plan on every call (`prepare: false`).
+const RECORD_REQUESTS = `
+with input as (select * from jsonb_to_recordset($2::text::jsonb) as r(${METRIC_COLUMNS})),
+${METRICS}
+select ${COUNTS}, 0 as sampled
+`;
+
+const RECORD_REQUESTS_AND_SAMPLES = `
+with input as (select * from jsonb_to_recordset($2::text::jsonb) as r(${METRIC_COLUMNS}, ${SAMPLE_COLUMNS})),
+${METRICS},
+${SAMPLES}
+select ${COUNTS}, (select count(*) from sampled)::int as sampled
 `;
 
 /**
@@ -150,8 +164,13 @@ export async function recordRequests(
   samplesPerRoute: number,
 ): Promise<{ accepted: number; duplicates: number; sampled: number }> {
   if (rows.length === 0) return { accepted: 0, duplicates: 0, sampled: 0 };
+  const payload = JSON.stringify(rows);
+  const withSamples = rows.some(isSampleCandidate);
   const result = await withRetryOnConflict(() =>
-    sql.query<{ accepted: number; total: number; sampled: number }>(RECORD_REQUESTS, [projectId, JSON.stringify(rows), samplesPerRoute]),
+    sql.query<{ accepted: number; total: number; sampled: number }>(
+      withSamples ? RECORD_REQUESTS_AND_SAMPLES : RECORD_REQUESTS,
+      withSamples ? [projectId, payload, samplesPerRoute] : [projectId, payload],
+    ),
   );
   const accepted = Number(result[0]?.accepted ?? 0);
   return { accepted, duplicates: Number(result[0]?.total ?? 0) - accepted, sampled: Number(result[0]?.sampled ?? 0) };
