@@ -31,7 +31,7 @@ export interface HealingSettings {
     productionMinutes: number;
     errorRateIncrease: number;
   };
-  ingest: { eventsPerMinute: number; maxBodyBytes: number };
+  ingest: { eventsPerMinute: number; maxBodyBytes: number; requestSamplesPerRoute: number };
   testCommand: string | null;
   /** GitHub logins asked to review each new Suture pull request. */
   reviewers: string[];
@@ -107,9 +107,14 @@ const watchSchema = z.object({
   errorRateIncrease: z.number().positive().default(0.5),
 });
 
+/** Successful requests kept per route and method, for reproduction to learn a good answer's shape. */
+export const DEFAULT_REQUEST_SAMPLES_PER_ROUTE = 5;
+
 const ingestSchema = z.object({
   eventsPerMinute: count(1).default(6000),
   maxBodyBytes: count(1).default(MIB),
+  // Each sample is a slot the ingest statement walks per written route: keep the number small.
+  requestSamplesPerRoute: count(0).max(50).default(DEFAULT_REQUEST_SAMPLES_PER_ROUTE),
 });
 
 // Published list prices (USD per million tokens, 5-minute cache writes) when this was written;
@@ -178,6 +183,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   "watch.errorRateIncrease": "Relative error-rate increase during the watch (0.5 = +50 %) that rolls a fix back.",
   "ingest.eventsPerMinute": "Events accepted per project per minute; more are answered 429 with Retry-After.",
   "ingest.maxBodyBytes": "Largest accepted ingest request body in bytes; larger ones are answered 413.",
+  "ingest.requestSamplesPerRoute":
+    "Successful (2xx) request-only events kept per route and method, newest first, with their URL, headers and body: reproduction replays them to learn the shape of a good answer. 0 keeps none.",
   "model.id": "Anthropic model id used to diagnose and fix errors no pattern handles (needs ANTHROPIC_API_KEY; without it those errors go to a person).",
   "model.maxTokens": "Most tokens the model may write in one answer (diagnosis plus edits plus a regression test).",
   "model.temperature":

@@ -29,6 +29,17 @@ export interface RequestInfo {
    * repeats it on every log line): request metrics count each key once. The event id otherwise.
    */
   requestKey?: string | null;
+  /**
+   * Headers as the app received them: names lowercased, at most MAX_HEADERS, values cut at
+   * MAX_LINE_LENGTH. Credentials are redacted by scrubbing, before storage.
+   */
+  headers?: Record<string, string> | null;
+  /**
+   * The body as the app received it: a JSON value, or a string when it was not JSON. At most
+   * MAX_BODY_BYTES serialized; a longer one is cut to that many bytes of text and `bodyTruncated`.
+   */
+  body?: unknown;
+  bodyTruncated?: boolean;
 }
 
 export type EventSource = "generic" | "sentry" | "vercel";
@@ -46,6 +57,8 @@ export interface NormalizedEvent {
   /** Explicit grouping override from the client; wins over the computed fingerprint. */
   fingerprint: string[] | null;
   source: EventSource;
+  /** Paths of the fields whose text had characters replaced before storage (see sanitize.ts). */
+  sanitized?: string[];
 }
 
 /** Sentry's SDK keeps at most 50 frames; more only costs regex time on attacker-controlled text. */
@@ -54,3 +67,10 @@ export const MAX_FRAMES = 50;
 export const MAX_CAUSES = 5;
 /** Sentry truncates lines over 1,024 characters because regexes backtrack on long input. */
 export const MAX_LINE_LENGTH = 1024;
+/** Request headers kept per event, as for tags. */
+export const MAX_HEADERS = 50;
+/**
+ * Request bodies kept up to 16 KiB serialized: enough for the forms and JSON that make a handler
+ * fail, small enough that thousands of failing requests stay cheap to store and replay.
+ */
+export const MAX_BODY_BYTES = 16 * 1024;

@@ -1,6 +1,7 @@
 import { sha256Hex } from "../core/hash.ts";
-import type { NormalizedEvent } from "./event.ts";
 import type { StackFrame } from "../core/stack-frame.ts";
+import type { NormalizedEvent } from "./event.ts";
+import { truncate } from "./sanitize.ts";
 
 // Grouping: events with the same fingerprint are one detected_errors row. The default fingerprint
 // is the exception type, the message with its variable parts parameterized, and the top in-app
@@ -26,23 +27,30 @@ export interface GroupKey {
 // Quoted text in a well-known JS engine error is an identifier or module path from the code, the
 // part of the message that says which bug it is. Each pattern is tested against the text just
 // before the opening quote.
-const KEEP_QUOTED_AFTER: RegExp[] = [
+//
+// In identifier positions an engine also quotes a computed key (`cache[id]` on undefined throws
+// "(reading 'u_123')"), so a value there that looks like an id becomes `'<id>'`: events that differ
+// only in it are one group, as in Sentry, where the stack (part of every fingerprint) keeps other
+// call sites apart. Module paths are always code, never data, and are kept whatever they look like.
+const IDENTIFIER_QUOTED_AFTER: RegExp[] = [
   /\((?:reading|setting) $/, // Cannot read properties of undefined (reading 'email')
   /\bCannot (?:read|set) propert(?:y|ies) $/, // Cannot read property 'email' of undefined (Node < 16)
   /\bCannot destructure property $/, // Cannot destructure property 'id' of 'req.body' as it is undefined.
   /\bCannot destructure property '[^'\n]{1,100}' of $/,
   /\bCannot destructure $/, // Cannot destructure 'x' as it is undefined.
-  /\bCannot find (?:module|package) $/, // Cannot find module './db' / Cannot find package 'zod'
-  /\bThe requested module $/, // The requested module './x.js' does not provide an export named 'y'
-  /\bdoes not provide an export named $/,
-  /\bModule not found $/, // Deno: Module not found "file:///src/x.ts".
-  /\bRelative import path $/, // Deno: Relative import path "zod" not prefixed with / or ./ or ../
   /\bCannot access $/, // Cannot access 'x' before initialization
   /\b[Ii]dentifier $/, // Identifier 'x' has already been declared / Unexpected identifier 'x'
   /\bcan't access property $/, // Firefox: can't access property "email", user is undefined
   /\(evaluating $/, // Safari: undefined is not an object (evaluating 'user.email')
   /\bThe $/, // Node ERR_INVALID_ARG_TYPE: The "path" argument must be of type string.
   /\bwithout $/, // Class constructor Foo cannot be invoked without 'new'
+];
+const MODULE_QUOTED_AFTER: RegExp[] = [
+  /\bCannot find (?:module|package) $/, // Cannot find module './db' / Cannot find package 'zod'
+  /\bThe requested module $/, // The requested module './x.js' does not provide an export named 'y'
+  /\bdoes not provide an export named $/,
+  /\bModule not found $/, // Deno: Module not found "file:///src/x.ts".
+  /\bRelative import path $/, // Deno: Relative import path "zod" not prefixed with / or ./ or ../
 ];
 const KEEP_CONTEXT_LENGTH = 120;
 
@@ -68,24 +76,39 @@ const NUMBER = /(?<![\w.$])\d{1,2048}(?:\.\d{1,2048})?(?![\w$])/g;
  */
 export function normalizeMessage(message: string): string {
   if (typeof message !== "string" || message.length === 0) return "";
-  const text = message.slice(0, MAX_MESSAGE_INPUT);
+  const text = truncate(message, MAX_MESSAGE_INPUT);
   let out = "";
   let copied = 0;
   const quoted = new RegExp(QUOTED.source, "g");
   for (let match = quoted.exec(text); match !== null; match = quoted.exec(text)) {
     out += normalizePlain(text.slice(copied, match.index));
-    const quote = match[0][0];
     const before = text.slice(Math.max(0, match.index - KEEP_CONTEXT_LENGTH), match.index);
-    out += keepsQuoted(before) ? match[0] : `${quote}<str>${quote}`;
+    out += quotedShape(match[0], before);
     copied = match.index + match[0].length;
   }
   out += normalizePlain(text.slice(copied));
   out = out.replace(/\s+/g, " ").trim();
-  return out.length > MAX_MESSAGE_LENGTH ? out.slice(0, MAX_MESSAGE_LENGTH) : out;
+  return truncate(out, MAX_MESSAGE_LENGTH);
 }
 
-function keepsQuoted(before: string): boolean {
-  return KEEP_QUOTED_AFTER.some((pattern) => pattern.test(before));
+function quotedShape(quoted: string, before: string): string {
+  const quote = quoted[0];
+  if (MODULE_QUOTED_AFTER.some((pattern) => pattern.test(before))) return quoted;
+  if (!IDENTIFIER_QUOTED_AFTER.some((pattern) => pattern.test(before))) return `${quote}<str>${quote}`;
+  return looksLikeId(quoted.slice(1, -1)) ? `${quote}<id>${quote}` : quoted;
+}
+
+const SEPARATED_TOKEN = /^[A-Za-z0-9]{1,64}(?:[_:-][A-Za-z0-9]{1,64}){1,8}$/;
+const ALPHANUMERIC = /^[A-Za-z0-9]{1,128}$/;
+
+// `u_123`, `ord_9`, `user-42`, `42`, a UUID, `u8812`: data. `email`, `address2`, `oauth2`,
+// `user.email`, `Symbol(Symbol.iterator)`: code.
+function looksLikeId(value: string): boolean {
+  if (!/\d/.test(value)) return false;
+  if (SEPARATED_TOKEN.test(value)) return true;
+  if (!ALPHANUMERIC.test(value)) return false;
+  const digits = value.replace(/\D/g, "").length;
+  return digits === value.length || (digits >= 3 && digits * 2 >= value.length) || (value.length >= 16 && isRandomToken(value));
 }
 
 function normalizePlain(text: string): string {
@@ -141,12 +164,12 @@ export function culpritFrame(frames: StackFrame[]): StackFrame | null {
 export function fingerprintEvent(event: NormalizedEvent): GroupKey | null {
   const exception = event.exception;
   if (exception === null) return null;
-  const type = exception.type.slice(0, MAX_TITLE_LENGTH);
+  const type = truncate(exception.type, MAX_TITLE_LENGTH);
   const normalizedMessage = normalizeMessage(exception.value);
   const defaults = [type, normalizedMessage, ...frameComponents(exception.frames)];
   const components = explicitComponents(event.fingerprint, defaults) ?? defaults;
   const fingerprint = sha256Hex(JSON.stringify(components)).slice(0, FINGERPRINT_HEX_LENGTH);
-  const title = (normalizedMessage ? `${type}: ${normalizedMessage}` : type).slice(0, MAX_TITLE_LENGTH);
+  const title = truncate(normalizedMessage ? `${type}: ${normalizedMessage}` : type, MAX_TITLE_LENGTH);
   const culprit = culpritFrame(exception.frames);
   return {
     fingerprint,
@@ -175,7 +198,7 @@ function explicitComponents(fingerprint: string[] | null, defaults: string[]): s
   if (!Array.isArray(fingerprint) || fingerprint.length === 0) return null;
   const components: string[] = [];
   for (const part of fingerprint.slice(0, MAX_EXPLICIT_PARTS)) {
-    const text = String(part).slice(0, MAX_MESSAGE_LENGTH);
+    const text = truncate(String(part), MAX_MESSAGE_LENGTH);
     if (DEFAULT_PLACEHOLDER.test(text.trim())) components.push(...defaults);
     else components.push(text);
   }

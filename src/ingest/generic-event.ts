@@ -45,11 +45,17 @@ function toException(exception: NonNullable<GenericEventInput["exception"]>): Ex
 }
 
 function toRequest(request: NonNullable<GenericEventInput["request"]>): RequestInfo {
-  return {
+  const result: RequestInfo = {
     method: request.method,
     url: request.url,
     route: routeFromUrl(request.url),
     status: request.status ?? null,
     durationMs: request.duration_ms ?? null,
   };
+  if (request.headers) result.headers = request.headers;
+  if (request.body) {
+    result.body = request.body.body;
+    result.bodyTruncated = request.body.truncated;
+  }
+  return result;
 }

@@ -1,5 +1,5 @@
 import { parseSettings } from "../config/healing-config.ts";
-import { coerceError } from "../core/errors.ts";
+import { coerceError, errorCode } from "../core/errors.ts";
 import { HttpError, httpErrorResponse, jsonResponse } from "../core/http-response.ts";
 import type { Logger } from "../core/logger.ts";
 import { BodyTooLargeError, readCappedStream, refuseDeclaredLength } from "../core/read-capped-body.ts";
@@ -9,7 +9,7 @@ import type { Sql } from "../store/sql.ts";
 import { BodyParseError, type ParsedBatch } from "./batch.ts";
 import { parseGenericBatch } from "./generic-event.ts";
 import { matchSentryPath, parseSentryEnvelope, parseSentryStoreBody, readSentryAuth } from "./sentry-protocol.ts";
-import { storeEvents } from "./store-events.ts";
+import { StoreIncompleteError, storeEvents, type StoreEventsResult } from "./store-events.ts";
 import { parseVercelDrain } from "./vercel-drain.ts";
 
 // The ingest endpoint: one (Request) => Response for Node and Deno. Routes by path:
@@ -75,7 +75,13 @@ export function createIngestHandler(deps: IngestHandlerDeps): (request: Request)
           );
         }
       }
-      const stored = await storeEvents(deps.sql, project.id, batch.events);
+      let stored: StoreEventsResult;
+      try {
+        stored = await storeEvents(deps.sql, project.id, batch.events, { requestSamplesPerRoute: settings.ingest.requestSamplesPerRoute });
+      } catch (error) {
+        if (!(error instanceof StoreIncompleteError)) throw error;
+        return incompleteStoreResponse(error, batch, deps.logger, project.id);
+      }
       const summary = { accepted: stored.accepted, duplicates: stored.duplicates, rejected: batch.rejected };
       deps.logger.info("ingest batch stored", { project: project.id, format, ...summary, rejected: batch.rejected.length });
       if (format === "sentry-envelope" || format === "sentry-store") {
@@ -141,6 +147,19 @@ function decodeText(body: Uint8Array): string {
   } catch {
     throw new HttpError(400, "body is not valid UTF-8");
   }
+}
+
+// The truth about a batch the database failed partway: what was stored, what was refused as bad
+// input, how many events were lost to the failure. 500: the fault is ours, not the sender's.
+function incompleteStoreResponse(error: StoreIncompleteError, batch: ParsedBatch, logger: Logger, projectId: string): Response {
+  const cause = coerceError(error.cause);
+  logger.error("ingest batch partly stored", { project: projectId, unstored: error.unstored, error: cause.message, code: errorCode(cause) });
+  const written = error.stored.accepted + error.stored.duplicates;
+  const message =
+    written > 0
+      ? `${error.unstored} events of the batch were not stored (the database failed); send the batch again: events already stored are recognised by their ids and counted once`
+      : "ingest failed on the server; the batch was not stored, retry later";
+  return jsonResponse(500, { error: message, accepted: error.stored.accepted, duplicates: error.stored.duplicates, unstored: error.unstored, rejected: batch.rejected });
 }
 
 function errorResponse(error: unknown, logger: Logger): Response {

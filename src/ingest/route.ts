@@ -1,3 +1,5 @@
+import { truncate } from "./sanitize.ts";
+
 // A request's route is the key of request_metrics, so it must have few distinct values: the path
 // only, with ids, UUIDs, tokens and emails replaced by placeholders.
 
@@ -13,7 +15,7 @@ const TOKEN = /^[A-Za-z0-9_=~.-]{16,}$/;
 /** `https://x.com/users/42/orders/9f1c…?page=2` → `/users/:id/orders/:id`. "/" when empty. */
 export function routeFromUrl(url: string): string {
   if (typeof url !== "string") return "/";
-  let path = url.slice(0, MAX_INPUT_LENGTH).trim();
+  let path = truncate(url, MAX_INPUT_LENGTH).trim();
   const scheme = /^[a-z][a-z0-9+.-]{0,20}:\/\//i.exec(path);
   if (scheme) {
     const rest = path.slice(scheme[0].length);
@@ -30,7 +32,7 @@ export function routeFromUrl(url: string): string {
     segments.push(parameterizeSegment(segment));
   }
   const route = `/${segments.join("/")}`;
-  return route.length > MAX_ROUTE_LENGTH ? route.slice(0, MAX_ROUTE_LENGTH) : route;
+  return truncate(route, MAX_ROUTE_LENGTH);
 }
 
 function parameterizeSegment(segment: string): string {

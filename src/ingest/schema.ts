@@ -21,7 +21,11 @@
  *     "value": "Cannot read properties of undefined (reading 'name')",
  *     "stacktrace": "TypeError: Cannot read properties ...\n    at getUser (/var/task/src/users.ts:12:5)"
  *   },
- *   "request": { "method": "GET", "url": "https://api.example.com/users/42", "status": 500, "duration_ms": 12.5 },
+ *   "request": {
+ *     "method": "POST", "url": "https://api.example.com/users/42?notify=1", "status": 500, "duration_ms": 12.5,
+ *     "headers": { "content-type": "application/json" },
+ *     "body": { "plan": "pro_2" }
+ *   },
  *   "user": { "id": "42" },
  *   "tags": { "region": "eu-west-1" },
  *   "fingerprint": ["users", "profile-missing"]
@@ -35,8 +39,10 @@
  * | `level` | no | `fatal`, `error`, `warning`, `info` or `debug` (`warn` and `critical` are accepted as aliases); default `error`. |
  * | `environment` | no | string, trimmed, at most 64 characters (longer is cut). |
  * | `release` | no | string, at most 200 characters; a git commit SHA lets the healer read the source at that commit. |
- * | `exception` | no* | `type`: non-empty string (cut at 200 characters). `value`: string, may be empty or absent (cut at 8,192 characters). `stacktrace`: either a V8/Firefox stack string (as `error.stack`), or `{"frames": [{"filename", "function", "lineno", "colno", "in_app"}]}` in Sentry order — oldest call first, the throwing frame last. At most the 50 frames nearest the throw are kept. `in_app` from the client wins over Suture's own heuristic. |
+ * | `exception` | no* | `type`: non-empty string (cut at 200 characters). `value`: string, may be empty or absent (cut at 8,192 characters). `stacktrace`: either a V8/Firefox stack string (as `error.stack`), or `{"frames": [{"filename", "function", "lineno", "colno", "in_app"}]}` in Sentry order — oldest call first, the throwing frame last; `lineno` and `colno` are integers from 0 to 2,147,483,647 (they are stored in `integer` columns). At most the 50 frames nearest the throw are kept. `in_app` from the client wins over Suture's own heuristic. |
  * | `request` | no* | `url` (required in a request; full URL or path, cut at 4,096 characters), `method` (letters, uppercased; default `GET`), `status` (integer 100–599), `duration_ms` (number, 0 to 86,400,000). The route key (`/users/:id`) is computed from the URL. |
+ * | `request.headers` | no | object. String values are kept; numbers and booleans become strings; a list of strings is joined with ", "; other values are dropped. Names are trimmed and lowercased, at most 50 are kept (names over 256 characters are dropped), values are cut at 1,024 characters. Scrubbing stores `authorization`, `proxy-authorization`, `cookie`, `set-cookie`, `x-api-key` and any name containing `token`, `secret` or `key` (or another secret's name) as `[Filtered]`. |
+ * | `request.body` | no | the body as the app received it: any JSON value, or a string when it was not JSON. At most 16 KiB serialized (UTF-8): a longer string is cut to 16 KiB, a longer JSON value becomes the first 16 KiB of its JSON text; structures deeper than 10 levels or wider than 1,000 entries are cut there. A cut body is marked truncated. Scrubbed before storage: secrets and personal data in strings, and values under keys that name a secret (`password`, `token`, `secret`, `apiKey`, `card`, `cvv`, `ssn`, …) become `[Filtered]`. |
  * | `user` | no | `{"id": string or number}`; stored as a string (at most 128 characters). Other user fields are ignored. |
  * | `tags` | no | object. String values are kept; numbers and booleans become strings; other values are dropped. At most 50 tags (the rest are dropped), keys of 1–64 characters (others dropped), values cut at 256 characters. |
  * | `fingerprint` | no | array of at most 10 strings (each at most 256 characters). Overrides the computed grouping. |
@@ -47,10 +53,18 @@
  * Unknown top-level fields are ignored. A bad event is rejected on its own — the response lists it
  * as `{"index", "error"}` with the field path, e.g. `exception.type: expected string, got number`
  * — and the other events of the batch are stored.
+ *
+ * Text is never a reason to reject: NUL, other C0 control characters (tab, newline and carriage
+ * return stay) and lone UTF-16 surrogates in any text field, object keys included, are replaced
+ * with U+FFFD before storage (src/ingest/sanitize.ts), and the stored event lists the paths of the
+ * fields that had them in `sanitized`. Every cut above keeps whole characters: a surrogate pair is
+ * never split.
  */
 
 import { z } from "zod";
 import { MAX_FRAMES } from "./event.ts";
+import { boundBody, normalizeHeaders } from "./request-evidence.ts";
+import { truncate } from "./sanitize.ts";
 
 export const MAX_EVENT_ID_LENGTH = 64;
 export const MAX_TYPE_LENGTH = 200;
@@ -68,6 +82,8 @@ export const MAX_FINGERPRINT_PART_LENGTH = 256;
 export const MAX_DURATION_MS = 86_400_000;
 export const MAX_FUTURE_MS = 86_400_000;
 export const MAX_AGE_MS = 30 * 86_400_000;
+/** Line and column numbers end up in `integer` columns (culprit_line); PostgreSQL's is signed 32-bit. */
+export const MAX_POSITION = 2_147_483_647;
 
 export const LEVELS = ["fatal", "error", "warning", "info", "debug"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -81,10 +97,6 @@ const RFC3339_RE =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 // Sentry's protocol allows a date-time without an offset and reads it as UTC.
 const NAIVE_ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max);
-}
 
 /** UUIDs in any spelling become 32 lowercase hex digits; other ids are kept as sent. */
 export function normalizeEventId(id: string): string {
@@ -107,9 +119,12 @@ export function parseDateTime(text: string, allowNaive = false): Date | null {
   const second = Number(s);
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return null;
   const ms = fraction ? Number(fraction.slice(0, 3).padEnd(3, "0")) : 0;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC rolls Feb 30 over into March; a round trip of the day catches impossible dates.
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  // Feb 30 rolls over into March; a round trip of the day catches impossible dates.
+  if (date.getUTCDate() !== day) return null;
+  const utc = date.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   let offsetMinutes = 0;
   if (offset && offset !== "Z" && offset !== "z") {
     const sign = offset.startsWith("-") ? -1 : 1;
@@ -200,14 +215,18 @@ const FingerprintSchema = z
   .nullish()
   .transform((parts) => (parts && parts.length > 0 ? parts : null));
 
+function position() {
+  return z.number().int().nonnegative().max(MAX_POSITION, `must be at most ${MAX_POSITION}`).nullish();
+}
+
 /** One frame in Sentry's protocol shape; also the object form of a generic `stacktrace`. */
 export const SentryFrameSchema = z.object({
   filename: z.string().nullish(),
   abs_path: z.string().nullish(),
   module: z.string().nullish(),
   function: z.string().nullish(),
-  lineno: z.number().int().nonnegative().nullish(),
-  colno: z.number().int().nonnegative().nullish(),
+  lineno: position(),
+  colno: position(),
   in_app: z.boolean().nullish(),
 });
 export type SentryFrame = z.infer<typeof SentryFrameSchema>;
@@ -258,6 +277,12 @@ export const GenericRequestSchema = z.object({
     .refine((url) => url.length > 0, "must not be empty"),
   status: z.number().int("expected an integer").min(100).max(599).nullish(),
   duration_ms: z.number().min(0).max(MAX_DURATION_MS).nullish(),
+  headers: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((headers) => (headers ? normalizeHeaders(Object.entries(headers)) : null)),
+  // Any JSON value; a string is the body as received when it was not JSON.
+  body: z.unknown().transform(boundBody),
 });
 
 export const GenericEventSchema = z
@@ -325,7 +350,21 @@ export const SentryEventSchema = z.object({
     .nullish()
     .catch(null),
   request: z
-    .object({ method: z.string().nullish().catch(null), url: z.string().nullish().catch(null) })
+    .object({
+      method: z.string().nullish().catch(null),
+      url: z.string().nullish().catch(null),
+      // An object, or pairs: `[["accept", "*/*"], …]`.
+      headers: z
+        .union([z.record(z.string(), z.unknown()), z.array(z.tuple([z.unknown(), z.unknown()]).rest(z.unknown()))])
+        .nullish()
+        .catch(null),
+      // Text (`a=1&b=2`), an object or pairs.
+      query_string: z
+        .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.tuple([z.unknown(), z.unknown()]).rest(z.unknown()))])
+        .nullish()
+        .catch(null),
+      data: z.unknown(),
+    })
     .nullish()
     .catch(null),
   contexts: z

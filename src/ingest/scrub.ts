@@ -1,5 +1,5 @@
-import type { NormalizedEvent } from "./event.ts";
 import type { StackFrame } from "../core/stack-frame.ts";
+import type { NormalizedEvent, RequestInfo } from "./event.ts";
 
 // Scrubbing runs on every event before anything is stored. Inputs are attacker-controlled, so
 // every pattern here is linear-time: bounded quantifiers, no quantified groups that contain
@@ -10,9 +10,10 @@ export const FILTERED = "[Filtered]";
 /** Stands in for parts of a structure beyond scrubDeep's depth or size bounds. */
 export const TRUNCATED = "[Truncated]";
 
-const MAX_DEPTH = 10;
+/** scrubDeep's bounds; request bodies are cut to them at parsing, so scrubbing never cuts one. */
+export const MAX_SCRUB_DEPTH = 10;
+export const MAX_SCRUB_ENTRIES = 1_000;
 const MAX_NODES = 10_000;
-const MAX_ENTRIES = 1_000;
 
 // Key names whose values are secrets wherever they appear: headers, JSON, query strings, key=value.
 const SENSITIVE_KEY_PARTS = [
@@ -32,8 +33,18 @@ const SENSITIVE_KEY_PARTS = [
   "signature",
   "session",
   "jwt",
+  "card",
 ];
-const SENSITIVE_KEYS_EXACT = new Set(["pwd", "auth", "key", "cvv", "cvc", "ssn", "pin"]);
+const SENSITIVE_KEYS_EXACT = new Set(["pwd", "auth", "key", "cvv", "cvc", "ssn", "pin", "otp"]);
+// A number under these is the secret itself (a card, a CVV, a PIN); under "token" or "session" it
+// is a count or a limit (`max_tokens: 1000`) and is kept.
+const NUMERIC_SECRET_KEY_PARTS = ["card", "password", "passcode", "secret", "cvv", "cvc"];
+const NUMERIC_SECRET_KEYS_EXACT = new Set(["pwd", "ssn", "pin", "otp"]);
+
+// Headers that carry credentials whatever their value looks like (RFC 9110's Authorization and
+// Proxy-Authorization, cookies, the usual API key header), and any name that says it holds one.
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
+const SECRET_HEADER_PARTS = ["token", "secret", "key"];
 
 /** True when a value under this key (header, JSON property, query parameter) must not be kept. */
 export function isSensitiveKey(key: string): boolean {
@@ -41,6 +52,19 @@ export function isSensitiveKey(key: string): boolean {
   if (SENSITIVE_KEYS_EXACT.has(k)) return true;
   for (const part of SENSITIVE_KEY_PARTS) if (k.includes(part)) return true;
   return false;
+}
+
+function isNumericSecretKey(key: string): boolean {
+  const k = key.trim().toLowerCase().replace(/-/g, "_");
+  if (NUMERIC_SECRET_KEYS_EXACT.has(k)) return true;
+  return NUMERIC_SECRET_KEY_PARTS.some((part) => k.includes(part));
+}
+
+/** True when a request header's value is a credential and must not be kept. */
+export function isSecretHeader(name: string): boolean {
+  const lower = name.trim().toLowerCase();
+  if (SECRET_HEADERS.has(lower) || isSensitiveKey(lower)) return true;
+  return SECRET_HEADER_PARTS.some((part) => lower.includes(part));
 }
 
 const PRIVATE_KEY_BLOCK = /(-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----)[A-Za-z0-9+/=\s]{1,20000}/g;
@@ -217,14 +241,28 @@ export function scrubEvent(event: NormalizedEvent): NormalizedEvent {
         ? { causes: event.exception.causes.map((cause) => ({ type: cause.type, value: scrubText(cause.value), frames: cause.frames.map(scrubFrame) })) }
         : {}),
     },
-    request: event.request && {
-      ...event.request,
-      url: event.request.url === null ? null : scrubUrl(event.request.url),
-      route: scrubText(event.request.route),
-    },
+    request: event.request && scrubRequest(event.request),
     tags,
     fingerprint: event.fingerprint && event.fingerprint.map(scrubText),
   };
+}
+
+function scrubRequest(request: RequestInfo): RequestInfo {
+  const scrubbed: RequestInfo = {
+    ...request,
+    url: request.url === null ? null : scrubUrl(request.url),
+    route: scrubText(request.route),
+  };
+  if (request.headers) scrubbed.headers = scrubHeaders(request.headers);
+  if (request.body !== undefined && request.body !== null) scrubbed.body = scrubDeep(request.body);
+  return scrubbed;
+}
+
+/** Credential headers become [Filtered]; other values are scrubbed as text. */
+export function scrubHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = isSecretHeader(name) ? FILTERED : scrubText(value);
+  return out;
 }
 
 function scrubFrame(frame: StackFrame): StackFrame {
@@ -236,8 +274,9 @@ function scrubFrame(frame: StackFrame): StackFrame {
 }
 
 /**
- * Scrub arbitrary JSON (request headers, extra context): values under sensitive keys become
- * [Filtered] (numbers and booleans are kept: `max_tokens: 1000` is not a secret), strings go
+ * Scrub arbitrary JSON (request bodies, extra context): values under sensitive keys become
+ * [Filtered]; numbers there too when the key names a secret that can be a number (`card`, `cvv`,
+ * `pin`, `password`), while `max_tokens: 1000` is kept; booleans and null are kept; strings go
  * through scrubText. Deeper than 10 levels or past 10,000 values, content becomes [Truncated].
  */
 export function scrubDeep(value: unknown): unknown {
@@ -254,21 +293,21 @@ function scrubNode(value: unknown, depth: number, budget: { nodes: number }): un
     if (typeof value === "function" || typeof value === "symbol") return undefined;
     return value;
   }
-  if (depth >= MAX_DEPTH) return TRUNCATED;
+  if (depth >= MAX_SCRUB_DEPTH) return TRUNCATED;
   if (Array.isArray(value)) {
-    const items = value.slice(0, MAX_ENTRIES).map((item) => scrubNode(item, depth + 1, budget));
-    if (value.length > MAX_ENTRIES) items.push(TRUNCATED);
+    const items = value.slice(0, MAX_SCRUB_ENTRIES).map((item) => scrubNode(item, depth + 1, budget));
+    if (value.length > MAX_SCRUB_ENTRIES) items.push(TRUNCATED);
     return items;
   }
   const out: Record<string, unknown> = {};
   let count = 0;
   for (const key of Object.keys(value)) {
-    if (count++ >= MAX_ENTRIES) {
+    if (count++ >= MAX_SCRUB_ENTRIES) {
       out[TRUNCATED] = TRUNCATED;
       break;
     }
     const child = (value as Record<string, unknown>)[key];
-    if (isSensitiveKey(key) && child !== null && typeof child !== "number" && typeof child !== "boolean") {
+    if (isSensitiveKey(key) && child !== null && typeof child !== "boolean" && (typeof child !== "number" || isNumericSecretKey(key))) {
       budget.nodes--;
       out[key] = FILTERED;
       continue;

@@ -14,10 +14,11 @@ import {
   SentryItemHeaderSchema,
   sanitizeTags,
   timestampWindowError,
-  truncate,
   type SentryEventInput,
   type SentryFrame,
 } from "./schema.ts";
+import { bodyFromText, boundBody, normalizeHeaders, withQueryString } from "./request-evidence.ts";
+import { truncate } from "./sanitize.ts";
 import { framesFromSentry } from "./stacktrace.ts";
 
 // The Sentry SDK protocol, so an app already on @sentry/node or @sentry/nextjs reports to Suture
@@ -201,7 +202,7 @@ export function parseSentryStoreBody(body: string, receivedAt: Date): ParsedBatc
  *   thread stacktrace when the SDK attached one (`attachStacktrace`). Messages of lower levels are
  *   rejected: they are logs, not errors.
  * - `timestamp`: seconds since the epoch or an ISO date-time (no offset = UTC, as in Sentry);
- *   missing means now. `user.id` is kept; `ip_address`, `email` and request headers are not read.
+ *   missing means now. `user.id` is kept; `ip_address` and `email` are not read. The request keeps its headers, query string and body (`data`) for reproduction; scrubbing redacts credentials before storage.
  */
 export function normalizeSentryEvent(raw: unknown, receivedAt: Date, fallbackEventId?: string): NormalizedEvent {
   const input = parseItem(SentryEventSchema, raw);
@@ -335,14 +336,25 @@ function sentryRequest(
   const rawMethod =
     input.request?.method ?? stringOrNull(spanData["http.request.method"]) ?? stringOrNull(spanData["http.method"]);
   const method = rawMethod && /^[A-Za-z]{1,16}$/.test(rawMethod) ? rawMethod.toUpperCase() : "GET";
-  const bounded = truncate(url.trim(), MAX_URL_LENGTH);
-  return {
+  const bounded = truncate(withQueryString(url.trim(), input.request?.query_string), MAX_URL_LENGTH);
+  const request: RequestInfo = {
     method,
     url: bounded,
     route: routeFromUrl(bounded),
     status: status ?? validStatus(input.contexts?.response?.status_code),
     durationMs: null,
   };
+  const headers = input.request?.headers;
+  if (headers) {
+    const normalized = normalizeHeaders(Array.isArray(headers) ? headers.map((pair) => [pair[0], pair[1]] as const) : Object.entries(headers));
+    if (normalized) request.headers = normalized;
+  }
+  const body = boundBody(bodyFromText(input.request?.data));
+  if (body) {
+    request.body = body.body;
+    request.bodyTruncated = body.truncated;
+  }
+  return request;
 }
 
 function sentryTags(tags: SentryEventInput["tags"]): Record<string, string> {

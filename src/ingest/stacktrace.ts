@@ -1,5 +1,6 @@
-import { MAX_FRAMES, MAX_LINE_LENGTH } from "./event.ts";
 import type { StackFrame } from "../core/stack-frame.ts";
+import { MAX_FRAMES, MAX_LINE_LENGTH } from "./event.ts";
+import { truncate } from "./sanitize.ts";
 
 // Stack traces arrive as text (V8 `error.stack`, Firefox/Safari `fn@url:line:col`) or as Sentry
 // protocol frames. Both become StackFrame[] in Sentry order: oldest call first, throwing frame last.
@@ -19,7 +20,7 @@ export function parseV8Stack(stack: string): StackFrame[] {
   while (start <= stack.length && newestFirst.length < MAX_FRAMES) {
     let end = stack.indexOf("\n", start);
     if (end === -1) end = stack.length;
-    const line = stack.slice(start, Math.min(end, start + MAX_LINE_LENGTH)).trim();
+    const line = truncate(stack.slice(start, Math.min(end, start + MAX_LINE_LENGTH + 1)), MAX_LINE_LENGTH).trim();
     start = end + 1;
     if (line.length === 0) continue;
     // Node's util.inspect prints a cause's own stack after the error's; that is another error.
@@ -81,7 +82,7 @@ function sentryFrame(entry: unknown): StackFrame | null {
 
 function boundedString(value: unknown): string | null {
   if (typeof value !== "string") return null;
-  const trimmed = value.slice(0, MAX_LINE_LENGTH).trim();
+  const trimmed = truncate(value, MAX_LINE_LENGTH).trim();
   return trimmed.length > 0 ? trimmed : null;
 }
 
@@ -264,7 +265,7 @@ const OTHER_ANCHORS = ["/packages/", "/apps/", "/app/", "/lib/", "/pages/", "/ro
  * diagnosis must map it back itself. Unmappable absolute paths are returned absolute (POSIX).
  */
 export function toRepoPath(filename: string): string {
-  let path = filename.slice(0, MAX_LINE_LENGTH).trim();
+  let path = truncate(filename, MAX_LINE_LENGTH).trim();
   if (path.length === 0) return path;
   if (isOpaqueName(path)) return path;
 

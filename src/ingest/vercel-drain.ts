@@ -11,10 +11,10 @@ import {
   normalizeLevel,
   sanitizeTags,
   timestampWindowError,
-  truncate,
   VercelLogLineSchema,
   type VercelLogLine,
 } from "./schema.ts";
+import { truncate } from "./sanitize.ts";
 import { parseV8Stack } from "./stacktrace.ts";
 
 // Vercel log drains (https://vercel.com/docs/drains/reference/logs): a JSON array or NDJSON of
@@ -90,7 +90,7 @@ interface StackError extends ExceptionInfo {
  * `Error [ERR_X]: msg`, or a bare `Error`), optional message continuation lines, then `at` lines.
  */
 export function findStackError(message: string): StackError | null {
-  const lines = message.split("\n", MAX_SCANNED_LINES).map((l) => l.slice(0, MAX_LINE_LENGTH));
+  const lines = message.split("\n", MAX_SCANNED_LINES).map((l) => truncate(l, MAX_LINE_LENGTH));
   for (let at = 1; at < lines.length; at++) {
     if (!/^\s*at \S/.test(lines[at]!)) continue;
     for (let h = at - 1; h >= 0 && h >= at - MAX_HEADER_DISTANCE; h--) {

@@ -39,7 +39,7 @@ describe("healing settings", () => {
       ],
       detection: { newGroupMinEvents: 3, spikeWindowMinutes: 60, baselineWindows: 24, spikeMinEvents: 5, spikeZ: 3.5 },
       watch: { productionMinutes: 30, errorRateIncrease: 0.5 },
-      ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576 },
+      ingest: { eventsPerMinute: 6000, maxBodyBytes: 1048576, requestSamplesPerRoute: 5 },
       testCommand: null,
       reviewers: [],
       model: expect.objectContaining({ id: "claude-sonnet-5-5", maxTokens: 4096, temperature: null, missionTokenBudget: 150_000, dailyTokenBudget: 2_000_000 }),
@@ -84,6 +84,8 @@ describe("healing settings", () => {
     [{ limits: { maxChangedLines: 2.5 } }, "limits.maxChangedLines:"],
     [{ detection: { baselineWindows: 1 } }, "detection.baselineWindows:"],
     [{ detection: { spikeZ: -1 } }, "detection.spikeZ:"],
+    [{ ingest: { requestSamplesPerRoute: -1 } }, "ingest.requestSamplesPerRoute:"],
+    [{ ingest: { requestSamplesPerRoute: 51 } }, "ingest.requestSamplesPerRoute:"],
     [{ protectedPaths: "package.json" }, "protectedPaths:"],
     [{ protectedPaths: [""] }, "protectedPaths.0:"],
     [{ testCommand: "" }, "testCommand:"],
@@ -146,14 +148,14 @@ describe("settings registry", () => {
     }
   });
 
-  it("holds 27 options, each documented once", () => {
-    expect(settingsRegistry).toHaveLength(27);
-    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(27);
+  it("holds 28 options, each documented once", () => {
+    expect(settingsRegistry).toHaveLength(28);
+    expect(new Set(settingsRegistry.map((entry) => entry.path)).size).toBe(28);
   });
 
   it("renders a Markdown table with one row per option", () => {
     const table = settingsMarkdownTable().split("\n");
-    expect(table).toHaveLength(2 + 27);
+    expect(table).toHaveLength(2 + 28);
     expect(table[0]).toBe("| Option | Default | Description |");
     expect(table).toContain(
       "| `limits.fixesPerHour` | `5` | Most fixes delivered per project per hour; past it a fix is not delivered and is left for a person. |",

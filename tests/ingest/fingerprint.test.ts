@@ -57,7 +57,6 @@ describe("normalizeMessage", () => {
 
   it.each([
     "Cannot read properties of undefined (reading 'email')",
-    "Cannot read properties of null (reading '0')",
     "Cannot set properties of undefined (setting 'name')",
     "Cannot read property 'email' of undefined",
     "Cannot destructure property 'id' of 'req.body' as it is undefined.",
@@ -73,6 +72,30 @@ describe("normalizeMessage", () => {
     "user2 is not defined",
     "v8 handler3 failed",
   ])("keeps the identifiers of a known JS error shape: %s", (message) => {
+    expect(normalizeMessage(message)).toBe(message);
+  });
+
+  it.each([
+    ["Cannot read properties of undefined (reading 'u_123')", "Cannot read properties of undefined (reading '<id>')"],
+    ["Cannot set properties of null (setting 'ord_9')", "Cannot set properties of null (setting '<id>')"],
+    ["Cannot read properties of null (reading '0')", "Cannot read properties of null (reading '<id>')"],
+    ["Cannot read property 'cus_Nf2xQ8' of undefined", "Cannot read property '<id>' of undefined"],
+    ["Cannot read properties of undefined (reading '3f2a1b9c-1234-4abc-8def-1234567890ab')", "Cannot read properties of undefined (reading '<id>')"],
+    ["Cannot read properties of undefined (reading 'u8812')", "Cannot read properties of undefined (reading '<id>')"],
+    ["can't access property \"user-42\", cache is undefined", "can't access property \"<id>\", cache is undefined"],
+    ["Unknown identifier 'u_77'", "Unknown identifier '<id>'"],
+  ])("parameterizes an id in an identifier position: %s", (input, expected) => {
+    expect(normalizeMessage(input)).toBe(expected);
+  });
+
+  it.each([
+    "Cannot read properties of undefined (reading 'address2')",
+    "Cannot read properties of undefined (reading 'oauth2')",
+    "Cannot read properties of undefined (reading 'Symbol(Symbol.iterator)')",
+    "Cannot find module './locales/u_123.json'",
+    "Cannot find package 'lodash-4' imported from /app/src/index.js",
+    "The requested module './v2/api_1.js' does not provide an export named 'handler_2'",
+  ])("keeps identifiers and module paths that say which bug it is: %s", (message) => {
     expect(normalizeMessage(message)).toBe(message);
   });
 
@@ -160,6 +183,96 @@ describe("fingerprintEvent", () => {
 
   it("returns null for an event without an exception", () => {
     expect(fingerprintEvent({ ...errorEvent("Error", "x", []), exception: null })).toBeNull();
+  });
+});
+
+// Real V8 errors, thrown by real code: message and stack are what a Node app would report.
+function thrown(run: () => unknown): { type: string; message: string; frames: StackFrame[] } {
+  try {
+    run();
+  } catch (error) {
+    const e = error as Error;
+    return { type: e.name, message: e.message, frames: parseV8Stack(e.stack ?? "") };
+  }
+  throw new Error("expected the code to throw");
+}
+
+function groupOf(error: { type: string; message: string; frames: StackFrame[] }) {
+  return fingerprintEvent(errorEvent(error.type, error.message, error.frames));
+}
+
+const sessions: Record<string, { user: { email: string } } | undefined> = {};
+function readSessionEmail(id: string) {
+  return sessions[id]!.user.email;
+}
+function cachedProfile(cache: Record<string, { name: string }> | undefined, id: string) {
+  return cache![id]!.name;
+}
+function rememberOrder(index: Record<string, boolean> | null, id: string) {
+  index![id] = true;
+}
+function planPrice(plan: string) {
+  const prices: Record<string, number> = { free: 0, team: 12 };
+  if (!(plan in prices)) throw new Error(`Unknown plan '${plan}'`);
+  return prices[plan];
+}
+function payOrder(id: string) {
+  throw new RangeError(`Order '${id}' is not payable`);
+}
+function profileRoute(id: string) {
+  return cachedProfile(undefined, id);
+}
+function adminRoute(id: string) {
+  return cachedProfile(undefined, id);
+}
+
+describe("grouping like Sentry: the stack leads, quoted ids are parameterized", () => {
+  it("groups real V8 errors that differ only in a quoted id", () => {
+    const cases = [
+      ["u_123", "u_456", (id: string) => () => cachedProfile(undefined, id)],
+      ["ord_9", "ord_12", (id: string) => () => rememberOrder(null, id)],
+      ["pro_2", "pro_77", (id: string) => () => planPrice(id)],
+      ["ord_9", "ord_31", (id: string) => () => payOrder(id)],
+      ["42", "7", (id: string) => () => cachedProfile(undefined, id)],
+    ] as const;
+    for (const [first, second, crash] of cases) {
+      const a = thrown(crash(first));
+      const b = thrown(crash(second));
+      expect(a.message).not.toBe(b.message);
+      expect(a.frames.some((frame) => frame.inApp)).toBe(true);
+      expect(groupOf(a)?.fingerprint, `${a.message} / ${b.message}`).toBe(groupOf(b)?.fingerprint);
+    }
+  });
+
+  it("names the group by the message with the id parameterized", () => {
+    const key = groupOf(thrown(() => cachedProfile(undefined, "u_123")));
+    expect(key?.title).toBe("TypeError: Cannot read properties of undefined (reading '<id>')");
+  });
+
+  it("keeps quoted identifiers that say which bug it is apart", () => {
+    const email = groupOf(thrown(() => readSessionEmail("u_1")));
+    const emailAgain = groupOf(thrown(() => readSessionEmail("u_2")));
+    const name = thrown(() => {
+      const user: { name?: { first: string } } = {};
+      return user.name!.first;
+    });
+    expect(email?.normalizedMessage).toBe("Cannot read properties of undefined (reading 'user')");
+    expect(email?.fingerprint).toBe(emailAgain?.fingerprint);
+    expect(groupOf(name)?.normalizedMessage).toBe("Cannot read properties of undefined (reading 'first')");
+    expect(groupOf(name)?.fingerprint).not.toBe(email?.fingerprint);
+  });
+
+  it("keeps the same message from another call site a separate group", () => {
+    const profile = thrown(() => profileRoute("u_123"));
+    const admin = thrown(() => adminRoute("u_123"));
+    expect(profile.message).toBe(admin.message);
+    expect(groupOf(profile)?.fingerprint).not.toBe(groupOf(admin)?.fingerprint);
+  });
+
+  it("groups real JSON.parse failures on different id-like bodies", () => {
+    const a = thrown(() => JSON.parse("u_123"));
+    const b = thrown(() => JSON.parse("ord_9"));
+    expect(groupOf(a)?.fingerprint).toBe(groupOf(b)?.fingerprint);
   });
 });
 

@@ -194,6 +194,11 @@ describe("parseGenericBatch", () => {
     expect(e.timestamp.toISOString()).toBe("2024-05-01T11:59:00.123Z");
   });
 
+  it("reads a year below 100 as written when replaying history", () => {
+    const batch = parseGenericBatch(JSON.stringify(event({ timestamp: "0099-03-01T10:00:00Z" })), null);
+    expect(batch.events[0]!.timestamp.toISOString()).toBe("0099-03-01T10:00:00.000Z");
+  });
+
   it("rejects times more than a day ahead or older than 30 days", () => {
     expect(rejectionOf({ timestamp: "2024-05-02T12:00:01Z" })).toBe(
       "timestamp: 2024-05-02T12:00:01.000Z is more than 1 day in the future; check the sender's clock",
@@ -236,6 +241,35 @@ describe("parseGenericBatch", () => {
     expect(rejectionOf({ request: { url: "/a", duration_ms: 86_400_001 } })).toMatch(/^request\.duration_ms: too big/);
     expect(rejectionOf({ request: { url: "/a", method: "GET /x" } })).toBe("request.method: expected an HTTP method like GET");
     expect(rejectionOf({ request: { status: 200 } })).toBe("request.url: required");
+  });
+
+  it("keeps the request's headers and body for reproduction", () => {
+    const e = one({
+      request: {
+        method: "POST",
+        url: "/checkout",
+        status: 500,
+        headers: { "Content-Type": "application/json", "X-Retry": 2, Authorization: "Bearer abc" },
+        body: { items: "sku_1", qty: 2 },
+      },
+    }).events[0]!;
+    expect(e.request).toMatchObject({
+      headers: { "content-type": "application/json", "x-retry": "2", authorization: "Bearer abc" },
+      body: { items: "sku_1", qty: 2 },
+      bodyTruncated: false,
+    });
+    const text = one({ request: { url: "/checkout", body: "{not json" } }).events[0]!;
+    expect(text.request).toMatchObject({ body: "{not json", bodyTruncated: false });
+    const none = one({ request: { url: "/checkout" } }).events[0]!;
+    expect(none.request).not.toHaveProperty("headers");
+    expect(none.request).not.toHaveProperty("body");
+  });
+
+  it("cuts a body over 16 KiB and marks it truncated, and rejects headers that are not an object", () => {
+    const big = one({ request: { url: "/upload", body: "x".repeat(20_000) } }).events[0]!;
+    expect(big.request).toMatchObject({ bodyTruncated: true });
+    expect(big.request!.body).toHaveLength(16 * 1024);
+    expect(rejectionOf({ request: { url: "/a", headers: ["accept", "*/*"] } })).toBe("request.headers: expected record, got array");
   });
 
   it("caps tags at 50 with keys up to 64 and values up to 256 characters", () => {

@@ -53,6 +53,16 @@ describe.each(testDrivers)("ingest handler on %s", (driver) => {
     expect(rows[0]).toMatchObject({ event_count: 3, user_count: 2, culprit_file: "src/routes/users.ts" });
   });
 
+  it("keeps thirty events that differ only in a quoted id in one group", async () => {
+    const events = Array.from({ length: 30 }, (_, i) =>
+      errorEvent({ id: `quoted-${i}`, message: `Cannot read properties of undefined (reading 'u_${100 + i}')`, userId: `u${i}` }),
+    );
+    expect((await (await post(JSON.stringify(events))).json()).accepted).toBe(30);
+    const rows = (await groups()).filter((g) => g.title.includes("(reading '<id>')"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ event_count: 30, user_count: 30 });
+  });
+
   it("counts a repeated event_id once, also across batches", async () => {
     const batch = ndjson([
       errorEvent({ id: "dup-1", type: "RangeError", message: "bad range" }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NormalizedEvent } from "../../src/ingest/event.ts";
-import { FILTERED, TRUNCATED, isSensitiveKey, scrubDeep, scrubEvent, scrubText, scrubUrl } from "../../src/ingest/scrub.ts";
+import { FILTERED, TRUNCATED, isSensitiveKey, scrubDeep, scrubEvent, scrubHeaders, scrubText, scrubUrl } from "../../src/ingest/scrub.ts";
 
 describe("scrubText", () => {
   it.each([
@@ -188,5 +188,94 @@ describe("scrubDeep", () => {
     const out = scrubDeep({ a: wide }) as { a: unknown[] };
     expect(out.a.length).toBeLessThanOrEqual(1_001);
     expect(JSON.stringify(out)).toContain(TRUNCATED);
+  });
+});
+
+describe("request evidence scrubbing", () => {
+  it("redacts credential headers by name and scrubs the other values as text", () => {
+    expect(
+      scrubHeaders({
+        authorization: "Bearer abc123def456",
+        cookie: "sid=1",
+        "set-cookie": "sid=2",
+        "proxy-authorization": "Basic dXNlcjpwYXNz",
+        "x-api-key": "k1",
+        "x-csrf-token": "t",
+        "x-client-secret": "s",
+        "x-goog-api-key": "g",
+        "idempotency-key": "i",
+        "x-session-id": "abc",
+        "user-agent": "curl/8",
+        "x-forwarded-email": "ana@example.com",
+        referer: "https://app.test/cb?token=abc123",
+        accept: "*/*",
+      }),
+    ).toEqual({
+      authorization: FILTERED,
+      cookie: FILTERED,
+      "set-cookie": FILTERED,
+      "proxy-authorization": FILTERED,
+      "x-api-key": FILTERED,
+      "x-csrf-token": FILTERED,
+      "x-client-secret": FILTERED,
+      "x-goog-api-key": FILTERED,
+      "idempotency-key": FILTERED,
+      "x-session-id": FILTERED,
+      "user-agent": "curl/8",
+      "x-forwarded-email": FILTERED,
+      referer: `https://app.test/cb?token=${FILTERED}`,
+      accept: "*/*",
+    });
+  });
+
+  it("redacts body keys that name secrets structurally, numbers under card, cvv, pin and password keys too", () => {
+    const out = scrubEvent(
+      event({
+        request: {
+          method: "POST",
+          url: "https://x.test/checkout",
+          route: "/checkout",
+          status: 500,
+          durationMs: 3,
+          headers: { "content-type": "application/json", authorization: "Bearer abcdefgh12345678" },
+          body: {
+            email: "ana@example.com",
+            password: "hunter2",
+            apiKey: "k-123",
+            token: { value: "t" },
+            card: 4111111111111111,
+            cardNumber: "4111 1111 1111 1111",
+            cvv: 123,
+            ssn: "123-45-6789",
+            pin: 1234,
+            secret: 42,
+            max_tokens: 1000,
+            remember: true,
+            items: [{ sku: "sku_1", qty: 2, note: "call 4111 1111 1111 1111" }],
+          },
+        },
+      }),
+    );
+    expect(out.request?.headers).toEqual({ "content-type": "application/json", authorization: FILTERED });
+    expect(out.request?.body).toEqual({
+      email: FILTERED,
+      password: FILTERED,
+      apiKey: FILTERED,
+      token: FILTERED,
+      card: FILTERED,
+      cardNumber: FILTERED,
+      cvv: FILTERED,
+      ssn: FILTERED,
+      pin: FILTERED,
+      secret: FILTERED,
+      max_tokens: 1000,
+      remember: true,
+      items: [{ sku: "sku_1", qty: 2, note: `call ${FILTERED}` }],
+    });
+  });
+
+  it("scrubs a body that was not JSON as text", () => {
+    const out = scrubEvent(event({ request: { method: "POST", url: "/login", route: "/login", status: 500, durationMs: 1, body: "user=ana&password=hunter2&card=4111111111111111" } }));
+    expect(out.request?.body).toBe(`user=ana&password=${FILTERED}&card=${FILTERED}`);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BodyParseError } from "../../src/ingest/batch.ts";
+import { FILTERED, scrubEvent } from "../../src/ingest/scrub.ts";
 import {
   matchSentryPath,
   normalizeSentryEvent,
@@ -105,16 +106,21 @@ describe("parseSentryEnvelope with envelopes recorded from @sentry/node 10", () 
     expect(e.exception!.causes![0]!.type).toBe("TypeError");
     expect(e.exception!.causes![0]!.frames.some((f) => f.inApp)).toBe(true);
     expect(e.exception!.frames.filter((f) => f.file.startsWith("node_modules/")).every((f) => !f.inApp)).toBe(true);
-    expect(e.request).toEqual({
+    expect(e.request).toMatchObject({
       method: "GET",
       url: "http://127.0.0.1:43683/users/123?token=[Filtered]",
       route: "/users/:id",
       status: null,
       durationMs: null,
     });
-    // sendDefaultPii is off: no user; the cookie and authorization headers the SDK still sends are not read.
+    expect(e.request?.headers).toMatchObject({ host: "127.0.0.1:43683", "user-agent": "node", accept: "*/*" });
+    // sendDefaultPii is off: no user. The cookie and authorization headers the SDK still sends are
+    // kept until scrubbing, which redacts them before anything is stored.
     expect(e.userId).toBeNull();
-    expect(JSON.stringify(e)).not.toContain("secret");
+    const stored = scrubEvent(e);
+    expect(stored.request?.headers).toMatchObject({ cookie: FILTERED, authorization: FILTERED, host: "127.0.0.1:43683" });
+    expect(JSON.stringify(stored)).not.toContain("secret");
+    expect(JSON.stringify(stored)).not.toContain("xyz");
     expect(e.fingerprint).toBeNull();
   });
 
@@ -251,6 +257,69 @@ describe("parseSentryEnvelope", () => {
   });
 });
 
+describe("Sentry request evidence", () => {
+  const at = new Date("2024-05-01T12:00:00Z");
+
+  it("maps request.data, request.headers and request.query_string of an event", () => {
+    const body = envelope(
+      "{}",
+      '{"type":"event"}',
+      JSON.stringify({
+        event_id: "33333333333333333333333333333333",
+        timestamp: 1714564790,
+        exception: { values: [{ type: "TypeError", value: "items.map is not a function" }] },
+        request: {
+          method: "POST",
+          url: "https://shop.example/api/orders",
+          query_string: "dry_run=1",
+          headers: [["Content-Type", "application/json"], ["X-Request-Id", "r-1"]],
+          data: '{"items":"sku_1"}',
+        },
+      }),
+    );
+    const e = parseSentryEnvelope(body, at).batch.events[0]!;
+    expect(e.request).toEqual({
+      method: "POST",
+      url: "https://shop.example/api/orders?dry_run=1",
+      route: "/api/orders",
+      status: null,
+      durationMs: null,
+      headers: { "content-type": "application/json", "x-request-id": "r-1" },
+      body: { items: "sku_1" },
+      bodyTruncated: false,
+    });
+  });
+
+  it("keeps a body that is not JSON as text, and maps the same fields on a transaction", () => {
+    const transaction = {
+      event_id: "44444444444444444444444444444444",
+      type: "transaction",
+      start_timestamp: 1714564740,
+      timestamp: 1714564741,
+      contexts: { trace: { op: "http.server" }, response: { status_code: 201 } },
+      request: { method: "POST", url: "https://shop.example/api/orders", query_string: { page: 2 }, headers: { Accept: "*/*" }, data: "plain=1&x=2" },
+    };
+    const body = envelope("{}", '{"type":"transaction"}', JSON.stringify(transaction));
+    const e = parseSentryEnvelope(body, at).batch.events[0]!;
+    expect(e.exception).toBeNull();
+    expect(e.request).toMatchObject({
+      url: "https://shop.example/api/orders?page=2",
+      status: 201,
+      headers: { accept: "*/*" },
+      body: "plain=1&x=2",
+      bodyTruncated: false,
+    });
+  });
+
+  it("ignores malformed request headers instead of rejecting the error", () => {
+    const e = normalizeSentryEvent(
+      { event_id: "55555555555555555555555555555555", timestamp: 1714564790, message: "boom", level: "error", request: { url: "/x", headers: "nope" } },
+      at,
+    );
+    expect(e.request).toEqual({ method: "GET", url: "/x", route: "/x", status: null, durationMs: null });
+  });
+});
+
 describe("normalizeSentryEvent", () => {
   const at = new Date("2024-05-01T12:00:00Z");
   const base = { event_id: "0123456789abcdef0123456789abcdef", timestamp: "2024-05-01T11:59:00Z" };
@@ -336,7 +405,14 @@ describe("normalizeSentryEvent", () => {
     expect(e.eventId).toBe("0123456789abcdef0123456789abcdef");
     expect(e.tags).toEqual({ route: "/users", attempt: "2" });
     expect(e.userId).toBe("7");
-    expect(e.request).toEqual({ method: "DELETE", url: "https://api.example/users/7", route: "/users/:id", status: 503, durationMs: null });
+    expect(e.request).toEqual({
+      method: "DELETE",
+      url: "https://api.example/users/7",
+      route: "/users/:id",
+      status: 503,
+      durationMs: null,
+      headers: { cookie: "s=1" },
+    });
     expect(e.fingerprint).toBeNull();
     const custom = normalizeSentryEvent(
       { ...base, exception: { values: [{ type: "Error", value: "x" }] }, tags: { a: "b" }, fingerprint: ["{{ default }}", "db"] },

@@ -20,6 +20,12 @@ export interface ErrorEventRow {
   request_method: string | null;
   request_route: string | null;
   request_url: string | null;
+  // The optional fields are left out of the JSON payload when absent, as most are: they cost
+  // bytes on every row of every batch (see `npm run bench`). Absent reads as null.
+  request_headers?: Record<string, string>;
+  /** JSON, or a string when the body was not JSON. */
+  request_body?: unknown;
+  request_body_truncated?: boolean;
   status_code: number | null;
   user_key: string | null;
   tags: Record<string, string>;
@@ -28,6 +34,8 @@ export interface ErrorEventRow {
   culprit_file: string | null;
   culprit_function: string | null;
   culprit_line: number | null;
+  /** Field paths whose text was sanitized before storage. */
+  sanitized?: string[];
 }
 
 export interface RecordErrorEventsResult {
@@ -40,18 +48,19 @@ with input as (
   select * from jsonb_to_recordset($2::text::jsonb) as r(
     event_id text, fingerprint text, occurred_at timestamptz, source text, level text,
     environment text, release text, error_type text, message text, frames jsonb, causes jsonb,
-    request_method text, request_route text, request_url text, status_code integer,
+    request_method text, request_route text, request_url text, request_headers jsonb,
+    request_body jsonb, request_body_truncated boolean, status_code integer,
     user_key text, tags jsonb, title text, normalized_message text,
-    culprit_file text, culprit_function text, culprit_line integer)
+    culprit_file text, culprit_function text, culprit_line integer, sanitized jsonb)
 ),
 inserted as (
   insert into healing.error_events (
     project_id, event_id, fingerprint, occurred_at, source, level, environment, release,
-    error_type, message, frames, causes, request_method, request_route, request_url, status_code,
-    user_key, tags)
+    error_type, message, frames, causes, request_method, request_route, request_url,
+    request_headers, request_body, request_body_truncated, status_code, user_key, tags, sanitized)
   select $1::uuid, event_id, fingerprint, occurred_at, source, level, environment, release,
-         error_type, message, frames, coalesce(causes, '[]'::jsonb), request_method, request_route, request_url, status_code,
-         user_key, tags
+         error_type, message, frames, coalesce(causes, '[]'::jsonb), request_method, request_route, request_url,
+         request_headers, request_body, request_body_truncated, status_code, user_key, tags, sanitized
     from input
    order by event_id
   on conflict (project_id, event_id) do nothing

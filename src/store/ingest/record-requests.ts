@@ -1,7 +1,8 @@
 import { type Sql, withRetryOnConflict } from "../sql.ts";
 
 // Folds requests into per-route, per-minute metrics. Each request's event id is recorded first,
-// so a retried batch (or the same request reported twice) counts once.
+// so a retried batch (or the same request reported twice) counts once. The same statement keeps
+// the newest successful request-only events of each route and method in request_samples.
 
 export interface RequestRow {
   event_id: string;
@@ -15,6 +16,17 @@ export interface RequestRow {
   bucket: number | null;
   /** False when the request belongs to an error event, which the error insert already counts. */
   request_only: boolean;
+  /** What a sample keeps; set only on rows that may become one (request-only, 2xx). */
+  url?: string | null;
+  headers?: Record<string, string> | null;
+  body?: unknown;
+  body_truncated?: boolean;
+  sanitized?: string[] | null;
+}
+
+/** Whether a request may become a request sample: a successful answer that no error came with. */
+export function isSampleCandidate(row: Pick<RequestRow, "request_only" | "status">): boolean {
+  return row.request_only && row.status !== null && row.status >= 200 && row.status <= 299;
 }
 
 /** Upper bounds (ms) of the latency buckets; a test keeps healing.latency_bucket_bounds_ms() equal. */
@@ -30,12 +42,11 @@ const bucketCounts = LATENCY_BUCKET_BOUNDS_MS.map(
   (_bound, index) => `count(*) filter (where bucket = ${index})::int`,
 ).join(", ");
 
-const RECORD_REQUESTS = `
-with input as (
-  select * from jsonb_to_recordset($2::text::jsonb) as r(
-    event_id text, route text, method text, occurred_at timestamptz, status integer,
-    duration_ms double precision, bucket integer, request_only boolean)
-),
+const METRIC_COLUMNS = `event_id text, route text, method text, occurred_at timestamptz, status integer,
+    duration_ms double precision, bucket integer, request_only boolean`;
+const SAMPLE_COLUMNS = "url text, headers jsonb, body jsonb, body_truncated boolean, sanitized jsonb";
+
+const METRICS = `
 fresh as (
   insert into healing.request_event_ids (project_id, event_id)
   select $1::uuid, event_id from input order by event_id
@@ -77,17 +88,90 @@ upserted as (
     duration_buckets = array(
       select a + b from unnest(m.duration_buckets, excluded.duration_buckets) with ordinality as t(a, b, n) order by n)
   returning 1
-)
-select (select count(*) from counted where request_only)::int as accepted,
-       (select count(*) from input where request_only)::int as total
+)`;
+
+// Samples: each (route, method) has $3 slots. The sample candidates of a key, newest first, are
+// paired with its slots, empty ones first and then the oldest held: the i-th newest candidate
+// takes the i-th slot when it is newer than what the slot holds. That keeps the newest $3 of the
+// old samples and the new ones together, and a write can only replace a slot, so a key never has
+// more than $3 rows, whatever writes run at once (a racing writer's newer sample wins its slot).
+// Slots past $3 (the setting was lowered) are dropped for the keys written.
+const SAMPLES = `
+candidates as (
+  select c.*, row_number() over (partition by c.route, c.method order by c.occurred_at desc, c.event_id) as rank
+    from counted c
+   where c.request_only and c.status between 200 and 299
+),
+sample_keys as (
+  select distinct route, method from candidates
+),
+slots as (
+  select k.route, k.method, s.slot, held.occurred_at as held_at,
+         row_number() over (partition by k.route, k.method order by held.occurred_at nulls first, s.slot) as rank
+    from sample_keys k
+   cross join generate_series(0, $3::int - 1) as s(slot)
+    left join healing.request_samples held
+      on held.project_id = $1::uuid and held.route = k.route and held.method = k.method and held.slot = s.slot
+),
+sampled as (
+  insert into healing.request_samples as t (
+    project_id, route, method, slot, status, url, headers, body, body_truncated, sanitized, occurred_at)
+  select $1::uuid, c.route, c.method, s.slot, c.status, c.url, c.headers, c.body,
+         coalesce(c.body_truncated, false), c.sanitized, c.occurred_at
+    from candidates c
+    join slots s using (route, method, rank)
+   where s.held_at is null or c.occurred_at > s.held_at
+   order by c.route, c.method, s.slot
+  on conflict (project_id, route, method, slot) do update set
+    status = excluded.status, url = excluded.url, headers = excluded.headers, body = excluded.body,
+    body_truncated = excluded.body_truncated, sanitized = excluded.sanitized, occurred_at = excluded.occurred_at
+    where excluded.occurred_at > t.occurred_at
+  returning 1
+),
+surplus as (
+  delete from healing.request_samples r
+   using sample_keys k
+   where r.project_id = $1::uuid and r.route = k.route and r.method = k.method and r.slot >= $3::int
+  returning 1
+)`;
+
+const COUNTS = `(select count(*) from counted where request_only)::int as accepted,
+       (select count(*) from input where request_only)::int as total`;
+
+// A chunk without sample candidates (error traffic, failed requests) runs the statement without
+// the sample steps: a smaller statement to plan on every call (`prepare: false`).
+const RECORD_REQUESTS = `
+with input as (select * from jsonb_to_recordset($2::text::jsonb) as r(${METRIC_COLUMNS})),
+${METRICS}
+select ${COUNTS}, 0 as sampled
 `;
 
-/** Accepted and duplicate counts are of request-only rows; error events are counted by their own insert. */
-export async function recordRequests(sql: Sql, projectId: string, rows: RequestRow[]): Promise<{ accepted: number; duplicates: number }> {
-  if (rows.length === 0) return { accepted: 0, duplicates: 0 };
+const RECORD_REQUESTS_AND_SAMPLES = `
+with input as (select * from jsonb_to_recordset($2::text::jsonb) as r(${METRIC_COLUMNS}, ${SAMPLE_COLUMNS})),
+${METRICS},
+${SAMPLES}
+select ${COUNTS}, (select count(*) from sampled)::int as sampled
+`;
+
+/**
+ * Accepted and duplicate counts are of request-only rows; error events are counted by their own
+ * insert. `samplesPerRoute` is the project's ingest.requestSamplesPerRoute (0 keeps none).
+ */
+export async function recordRequests(
+  sql: Sql,
+  projectId: string,
+  rows: RequestRow[],
+  samplesPerRoute: number,
+): Promise<{ accepted: number; duplicates: number; sampled: number }> {
+  if (rows.length === 0) return { accepted: 0, duplicates: 0, sampled: 0 };
+  const payload = JSON.stringify(rows);
+  const withSamples = rows.some(isSampleCandidate);
   const result = await withRetryOnConflict(() =>
-    sql.query<{ accepted: number; total: number }>(RECORD_REQUESTS, [projectId, JSON.stringify(rows)]),
+    sql.query<{ accepted: number; total: number; sampled: number }>(
+      withSamples ? RECORD_REQUESTS_AND_SAMPLES : RECORD_REQUESTS,
+      withSamples ? [projectId, payload, samplesPerRoute] : [projectId, payload],
+    ),
   );
   const accepted = Number(result[0]?.accepted ?? 0);
-  return { accepted, duplicates: Number(result[0]?.total ?? 0) - accepted };
+  return { accepted, duplicates: Number(result[0]?.total ?? 0) - accepted, sampled: Number(result[0]?.sampled ?? 0) };
 }

@@ -1,7 +1,8 @@
 import type { Sql } from "../sql.ts";
 
 // Bookkeeping rows that only matter for a while: request ids (dedupe of retried batches), the
-// per-minute ingest quota windows, and the cycle run log. Deleted in bounded batches so one run
+// per-minute ingest quota windows, the cycle run log, and request samples no request has
+// refreshed in a month (the code that answered them has likely changed since). Deleted in bounded batches so one run
 // never holds locks for long; the next run continues where this one stopped.
 
 export interface RetentionPolicy {
@@ -9,15 +10,23 @@ export interface RetentionPolicy {
   requestIdsDays: number;
   quotaWindowsDays: number;
   cycleRunsDays: number;
+  requestSamplesDays: number;
   batchSize: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { requestIdsDays: 2, quotaWindowsDays: 1, cycleRunsDays: 30, batchSize: 5000 };
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  requestIdsDays: 2,
+  quotaWindowsDays: 1,
+  cycleRunsDays: 30,
+  requestSamplesDays: 30,
+  batchSize: 5000,
+};
 
 export interface PrunedRows {
   requestIds: number;
   quotaWindows: number;
   cycleRuns: number;
+  requestSamples: number;
 }
 
 export async function pruneExpiredRows(sql: Sql, now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<PrunedRows> {
@@ -43,5 +52,16 @@ export async function pruneExpiredRows(sql: Sql, now: Date, policy: RetentionPol
      select count(*)::int as n from deleted`,
     [before(policy.cycleRunsDays), policy.batchSize],
   );
-  return { requestIds: requestIds?.n ?? 0, quotaWindows: quotaWindows?.n ?? 0, cycleRuns: cycleRuns?.n ?? 0 };
+  // A handful per route: one statement deletes them all.
+  const [requestSamples] = await sql.query<{ n: number }>(
+    `with deleted as (delete from healing.request_samples where occurred_at < $1::timestamptz returning 1)
+     select count(*)::int as n from deleted`,
+    [before(policy.requestSamplesDays)],
+  );
+  return {
+    requestIds: requestIds?.n ?? 0,
+    quotaWindows: quotaWindows?.n ?? 0,
+    cycleRuns: cycleRuns?.n ?? 0,
+    requestSamples: requestSamples?.n ?? 0,
+  };
 }
