@@ -178,7 +178,9 @@ function fromTests(input: DiscoveryInput, distance: ReadonlyMap<string, number>,
       if (origin === null) continue;
       const originFacts = input.modules.get(origin)!;
       const framework = moduleFramework(originFacts, input.modules);
-      const kind = kindOfUsage(site.usage, framework, origin);
+      // What the test itself builds wins: `server = http.createServer(app.callback())` is a server.
+      const built = builtFramework(test, site.handle);
+      const kind = built === "node-http" ? "http-server" : kindOfUsage(site.usage, built ?? framework, origin);
       if (kind === null) continue;
       const access: AppAccess = {
         kind,
@@ -316,6 +318,18 @@ function sourceText(facts: ModuleFacts, node: t.Node): string {
   return facts.source.slice(node.start ?? 0, node.end ?? 0);
 }
 
+/** The framework value a test assigns to a name (`const server = http.createServer(…)`), if any. */
+function builtFramework(test: ModuleFacts, name: string): Framework | null {
+  let found: Framework | null = null;
+  walk(test.program, (node) => {
+    if (found) return false;
+    if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && node.id.name === name && node.init) found = frameworkOfExpression(node.init, test);
+    if (node.type === "AssignmentExpression" && node.left.type === "Identifier" && node.left.name === name) found = frameworkOfExpression(node.right, test);
+    return undefined;
+  });
+  return found;
+}
+
 function kindOfUsage(usage: Usage, framework: Framework | null, origin: string): AccessKind | null {
   switch (usage.kind) {
     case "route-call":
@@ -364,10 +378,11 @@ function describeUsage(usage: Usage, handle: string): string {
 function moduleFramework(facts: ModuleFacts, modules: ReadonlyMap<string, ModuleFacts>, depth = 0): Framework | null {
   const own = [...facts.frameworkValues.values()][0];
   if (own) return own;
-  for (const binding of facts.packageBindings.values()) {
-    const framework = ({ express: "express", fastify: "fastify", hono: "hono", koa: "koa" } as Record<string, Framework>)[binding.source];
-    if (framework) return framework;
+  const imported = new Set([...facts.packageBindings.values()].map((binding) => binding.source));
+  for (const [source, framework] of [["express", "express"], ["fastify", "fastify"], ["hono", "hono"], ["koa", "koa"]] as const) {
+    if (imported.has(source)) return framework;
   }
+  if ([...imported].some((source) => /^(?:node:)?https?$/.test(source))) return "node-http";
   if (depth >= 2) return null;
   for (const fact of facts.imports) {
     const next = fact.resolved ? modules.get(fact.resolved) : undefined;

@@ -2,11 +2,12 @@ import type * as t from "@babel/types";
 import { classifyError } from "../diagnose/classify.ts";
 import { boundNames, isFunctionNode, lineOf, unwrapTs, walk } from "../fix/ast-tools.ts";
 import type { AppHandle } from "./app-access.ts";
-import { jsLiteral, type LiteralStyle } from "./js-literal.ts";
+import { jsLiteral, type LiteralStyle, RepoCode } from "./js-literal.ts";
 import { parseRequestUrl } from "./lambda-event.ts";
 import { exportValue, type ModuleFacts } from "./module-facts.ts";
 import type { Exercise } from "./request-harness.ts";
 import type { RecordedRequest } from "./reproduction.ts";
+import { extractSetup, referencedNames, type SetupExtraction } from "./test-setup.ts";
 
 // Strategy 2: call the exported culprit function, or the nearest exported caller on the stack,
 // with arguments built from the failing path. Static reading of the culprit says which argument
@@ -59,16 +60,24 @@ interface Vector {
   description: string;
 }
 
+/** Arguments a test of the repository passes, and the setup (from that test) they need. */
+interface Baseline {
+  args: Arg[];
+  setup: SetupExtraction | null;
+  testFile: string | null;
+}
+
 export function planEntryAttempts(input: EntryInput): EntryAttempt[] {
   const attempts: EntryAttempt[] = [];
   for (const target of entryTargets(input)) {
-    const vectors = vectorsFor(target, input).slice(0, MAX_VECTORS_PER_TARGET);
-    for (const vector of vectors) attempts.push(attemptOf(target, vector, input));
+    const baseline = baselineArgs(target, input);
+    const vectors = vectorsFor(target, input, baseline.args).slice(0, MAX_VECTORS_PER_TARGET);
+    for (const vector of vectors) attempts.push(attemptOf(target, vector, input, baseline));
   }
   return attempts;
 }
 
-function attemptOf(target: Target, vector: Vector, input: EntryInput): EntryAttempt {
+function attemptOf(target: Target, vector: Vector, input: EntryInput, baseline: Baseline): EntryAttempt {
   const end = input.semicolons ? ";" : "";
   const local = target.exportName === "default" ? safeLocal(target.name) : target.exportName;
   const args = trimTrailingUndefined(vector.args).map((arg) => (arg.kind === "undefined" ? "undefined" : jsLiteral(arg.value, input.literal, 0)));
@@ -76,8 +85,16 @@ function attemptOf(target: Target, vector: Vector, input: EntryInput): EntryAtte
     target.via.kind === "function" ? local : target.via.kind === "method" ? `${local}.${target.via.method}` : `new ${local}().${target.via.method}`;
   const result = local === "result" ? "answer" : "result";
   const label = `${target.name}(${clip(args.join(", "), 60)})`;
+  const usesSetup = baseline.setup !== null && vector.args.some((arg) => arg.kind === "value" && containsCode(arg.value));
+  const setup = usesSetup ? baseline.setup! : null;
   return {
-    handle: { imports: [{ module: target.file, name: target.exportName, local, system: target.system }], statements: [], teardown: [], expression: local, testFile: null },
+    handle: {
+      imports: [...(setup?.imports ?? []), { module: target.file, name: target.exportName, local, system: target.system }],
+      statements: setup?.statements ?? [],
+      teardown: setup?.teardown ?? [],
+      expression: local,
+      testFile: setup ? baseline.testFile : null,
+    },
     exercise: { builtins: [], prepare: [], lines: [`const ${result} = await ${callee}(${args.join(", ")})${end}`], cleanup: [], answer: { kind: "value", value: result } },
     description: `${target.name}() from ${target.file} ${vector.description}`,
     title: `${target.name}() does not throw ${titleWord(input.error.type)} ${vector.description}`,
@@ -168,14 +185,13 @@ function exportedTarget(facts: ModuleFacts, name: string): Target | null {
 // ---- which arguments --------------------------------------------------------------------------
 
 /** Where the missing value sits, relative to the function's parameters. */
-type Trace = { kind: "param"; index: number; path: string[] } | { kind: "lookup"; keyParams: number[] };
+type Trace = { kind: "param"; index: number; path: string[] } | { kind: "lookup"; keys: Array<{ index: number; path: string[] }> };
 
 type Fault = "nullish" | "not-array" | "not-json";
 
-function vectorsFor(target: Target, input: EntryInput): Vector[] {
+function vectorsFor(target: Target, input: EntryInput, baseline: Arg[]): Vector[] {
   const classification = classifyError(input.error.type, input.error.message);
   const isCulprit = target.file === input.culprit.file && containsLine(target.fn, input.culprit.line);
-  const baseline = baselineArgs(target, input);
   const vectors: Vector[] = [];
   if (isCulprit && classification.kind === "code-bug") {
     const fault = faultOf(classification.errorClass);
@@ -254,9 +270,9 @@ function traceToParams(site: t.Node, fn: t.Function, depth = 0): Trace | null {
     node = unwrapTs(node.object);
   }
   if (node.type === "MemberExpression" || node.type === "OptionalMemberExpression" || node.type === "CallExpression" || node.type === "OptionalCallExpression") {
-    // A lookup: `items[id]`, `db.find(id)`, `list.find((x) => x.id === id)`.
-    const keys = paramsReferenced(node, fn);
-    return keys.length > 0 ? { kind: "lookup", keyParams: keys } : null;
+    // A lookup: `items[id]`, `db.find(id)`, `list.find((x) => x.id === id)`, `load(event.pathParameters.id)`.
+    const keys = lookupKeys(node, fn, depth);
+    return keys.length > 0 ? { kind: "lookup", keys } : null;
   }
   if (node.type !== "Identifier") return null;
   const name = node.name;
@@ -270,11 +286,42 @@ function traceToParams(site: t.Node, fn: t.Function, depth = 0): Trace | null {
       }
     }
   }
+  const element = elementSource(fn, name);
+  if (element !== null) {
+    const inner = traceToParams(element, fn, depth + 1);
+    if (inner === null || inner.kind !== "param") return inner;
+    return { kind: "param", index: inner.index, path: [...inner.path, EACH, ...path] };
+  }
   const init = localInit(fn, name);
   if (init === null) return null;
   const inner = traceToParams(init, fn, depth + 1);
   if (inner === null) return null;
   return inner.kind === "param" ? { kind: "param", index: inner.index, path: [...inner.path, ...path] } : inner;
+}
+
+/** In a path, "each element of this list". */
+const EACH = "*";
+const ITERATING = new Set(["forEach", "map", "filter", "find", "findIndex", "some", "every", "flatMap", "reduce"]);
+
+/** The list a name walks over: `list.forEach((name) => …)` or `for (const name of list)`. */
+function elementSource(fn: t.Function, name: string): t.Node | null {
+  let found: t.Node | null = null;
+  walk(fn.body, (node) => {
+    if (found) return false;
+    if (node.type === "ForOfStatement" && node.left.type === "VariableDeclaration" && node.left.declarations.some((d) => boundNames(d.id).some((id) => id.name === name))) {
+      found = node.right;
+    }
+    if (node.type === "CallExpression") {
+      const callee = unwrapTs(node.callee);
+      if ((callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") && !callee.computed && callee.property.type === "Identifier" && ITERATING.has(callee.property.name)) {
+        const callback = node.arguments[0];
+        const position = callee.property.name === "reduce" ? 1 : 0;
+        if (callback && isFunctionNode(callback) && callback.params[position] && boundNames(callback.params[position]).some((id) => id.name === name)) found = callee.object;
+      }
+    }
+    return undefined;
+  });
+  return found;
 }
 
 function localInit(fn: t.Function, name: string): t.Node | null {
@@ -294,32 +341,54 @@ function localInit(fn: t.Function, name: string): t.Node | null {
   return found;
 }
 
-function paramsReferenced(node: t.Node, fn: t.Function): number[] {
-  const names = new Map<string, number>();
-  fn.params.forEach((param, index) => {
-    for (const id of boundNames(param)) names.set(id.name, index);
+/** The parameters (and the paths inside them) a lookup's key comes from. */
+function lookupKeys(node: t.Node, fn: t.Function, depth: number): Array<{ index: number; path: string[] }> {
+  const args: t.Node[] = [];
+  if (node.type === "CallExpression" || node.type === "OptionalCallExpression") args.push(...node.arguments);
+  if ((node.type === "MemberExpression" || node.type === "OptionalMemberExpression") && node.computed) args.push(node.property);
+  const keys: Array<{ index: number; path: string[] }> = [];
+  const visit = (arg: t.Node): void => {
+    const traced = traceToParams(arg, fn, depth + 1);
+    if (traced?.kind === "param") keys.push({ index: traced.index, path: traced.path });
+    else if (traced?.kind === "lookup") keys.push(...traced.keys);
+  };
+  for (const arg of args) {
+    if (isFunctionNode(arg)) {
+      // `list.find((x) => x.id === id)`: the key is what the callback compares with.
+      walk(arg.body, (inner) => {
+        if (inner.type === "Identifier" && fn.params.some((param) => boundNames(param).some((id) => id.name === inner.name))) visit(inner);
+        return undefined;
+      });
+    } else {
+      visit(arg);
+    }
+  }
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const id = `${key.index}:${key.path.join(".")}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
   });
-  const found = new Set<number>();
-  walk(node, (inner) => {
-    if (inner.type === "Identifier" && names.has(inner.name)) found.add(names.get(inner.name)!);
-    return undefined;
-  });
-  return [...found];
 }
 
 function faultVectors(target: Target, trace: Trace, fault: Fault, nullish: "undefined" | "null" | null, baseline: Arg[], input: EntryInput): Vector[] {
   const args = padArgs(baseline, target.fn.params.length);
   if (trace.kind === "lookup") {
     const vectors: Vector[] = [];
-    for (const id of candidateIds(input, trace.keyParams[0]!, baseline)) {
+    for (const id of candidateIds(input, trace.keys[0]!, baseline)) {
       const changed = [...args];
-      for (const index of trace.keyParams) changed[index] = { kind: "value", value: id };
+      for (const key of trace.keys) {
+        const current = changed[key.index]!;
+        const value = key.path.length === 0 ? id : withPath(current.kind === "value" ? structuredCopy(current.value) : undefined, key.path, id);
+        changed[key.index] = { kind: "value", value };
+      }
       vectors.push({ args: changed, description: `for an id that matches nothing (${clip(String(id), 40)})` });
     }
     return vectors;
   }
   const paramName = boundNames(target.fn.params[trace.index])[0]?.name ?? `argument ${trace.index + 1}`;
-  const where = [paramName, ...trace.path].join(".");
+  const where = [paramName, ...trace.path].join(".").replace(/\.\*/g, "[]");
   const current = args[trace.index]!;
   const root = current.kind === "value" ? structuredCopy(current.value) : undefined;
   if (fault === "nullish") {
@@ -387,15 +456,18 @@ function genericVectors(target: Target, baseline: Arg[], fault: Fault | null): V
   return vectors;
 }
 
-/** Arguments the repository's tests pass to the function, when they are plain literals. */
-function baselineArgs(target: Target, input: EntryInput): Arg[] {
+/**
+ * Arguments the repository's tests pass to the function: literals, with expressions that only
+ * use globals or names the test defines (`Date.UTC(…)`, `now`) kept verbatim, with their setup.
+ */
+function baselineArgs(target: Target, input: EntryInput): Baseline {
   for (const path of input.tests) {
     const test = input.modules.get(path);
     if (!test) continue;
     const fact = test.imports.find((imp) => imp.resolved === target.file);
     const binding = fact?.bindings.find((b) => b.imported === target.exportName || (target.exportName === "default" && b.imported === "*"));
     if (!binding) continue;
-    let found: Arg[] | null = null;
+    let found: Baseline | null = null;
     walk(test.program, (node) => {
       if (found || node.type !== "CallExpression") return found ? false : undefined;
       const callee = unwrapTs(node.callee);
@@ -404,18 +476,34 @@ function baselineArgs(target: Target, input: EntryInput): Arg[] {
           ? callee.type === "Identifier" && callee.name === binding.local
           : callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === target.via.method;
       if (!calls) return undefined;
-      const values = node.arguments.map((arg) => literalValue(arg));
-      if (values.every((value) => value.ok)) found = values.map((value) => (value.ok && value.value !== undefined ? { kind: "value", value: value.value } : { kind: "undefined" }));
+      const names = new Set<string>();
+      const values = node.arguments.map((arg) => literalValue(arg, test.source, names));
+      if (!values.every((value) => value.ok)) return undefined;
+      let setup: SetupExtraction | null = null;
+      if (names.size > 0) {
+        const [first, ...rest] = [...names];
+        const extracted = extractSetup(test, first!, node, rest);
+        if (!extracted.ok) return undefined;
+        setup = extracted.setup;
+      }
+      found = {
+        args: values.map((value) => (value.ok && value.value !== undefined ? { kind: "value", value: value.value } : { kind: "undefined" })),
+        setup,
+        testFile: path,
+      };
       return undefined;
     });
     if (found) return found;
   }
-  return [];
+  return { args: [], setup: null, testFile: null };
 }
 
 type Literal = { ok: true; value: unknown } | { ok: false };
 
-function literalValue(node: t.Node): Literal {
+/** Names a copied expression may use without setup. */
+const PLAIN_GLOBALS = new Set(["Date", "Math", "JSON", "Number", "String", "Boolean", "Array", "Object", "BigInt", "Symbol", "Infinity", "NaN", "undefined", "Map", "Set", "URL", "Buffer"]);
+
+function literalValue(node: t.Node, source: string, names: Set<string>): Literal {
   const value = unwrapTs(node);
   switch (value.type) {
     case "StringLiteral":
@@ -425,16 +513,19 @@ function literalValue(node: t.Node): Literal {
     case "NullLiteral":
       return { ok: true, value: null };
     case "Identifier":
-      return value.name === "undefined" ? { ok: true, value: undefined } : { ok: false };
+      if (value.name === "undefined") return { ok: true, value: undefined };
+      names.add(value.name);
+      return { ok: true, value: new RepoCode(value.name) };
     case "TemplateLiteral":
-      return value.expressions.length === 0 ? { ok: true, value: value.quasis[0]?.value.cooked ?? "" } : { ok: false };
+      if (value.expressions.length === 0) return { ok: true, value: value.quasis[0]?.value.cooked ?? "" };
+      return codeLeaf(value, source, names);
     case "UnaryExpression":
-      return value.operator === "-" && value.argument.type === "NumericLiteral" ? { ok: true, value: -value.argument.value } : { ok: false };
+      return value.operator === "-" && value.argument.type === "NumericLiteral" ? { ok: true, value: -value.argument.value } : codeLeaf(value, source, names);
     case "ArrayExpression": {
       const items: unknown[] = [];
       for (const element of value.elements) {
         if (element === null || element.type === "SpreadElement") return { ok: false };
-        const item = literalValue(element);
+        const item = literalValue(element, source, names);
         if (!item.ok) return item;
         items.push(item.value);
       }
@@ -446,15 +537,39 @@ function literalValue(node: t.Node): Literal {
         if (property.type !== "ObjectProperty" || property.computed) return { ok: false };
         const key = property.key.type === "Identifier" ? property.key.name : property.key.type === "StringLiteral" ? property.key.value : null;
         if (key === null) return { ok: false };
-        const item = literalValue(property.value);
+        const item = literalValue(property.value, source, names);
         if (!item.ok) return item;
         if (item.value !== undefined) out[key] = item.value;
       }
       return { ok: true, value: out };
     }
+    case "CallExpression":
+    case "NewExpression":
+    case "MemberExpression":
+    case "BinaryExpression":
+      return codeLeaf(value, source, names);
     default:
       return { ok: false };
   }
+}
+
+function codeLeaf(node: t.Node, source: string, names: Set<string>): Literal {
+  if (/Function|ArrowFunction|Class/.test(node.type)) return { ok: false };
+  let nested = false;
+  walk(node, (inner) => {
+    if (isFunctionNode(inner) || inner.type === "AwaitExpression") nested = true;
+    return nested ? false : undefined;
+  });
+  if (nested) return { ok: false };
+  for (const name of referencedNames(node)) if (!PLAIN_GLOBALS.has(name)) names.add(name);
+  return { ok: true, value: new RepoCode(source.slice(node.start ?? 0, node.end ?? 0)) };
+}
+
+function containsCode(value: unknown): boolean {
+  if (value instanceof RepoCode) return true;
+  if (Array.isArray(value)) return value.some(containsCode);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(containsCode);
+  return false;
 }
 
 function padArgs(args: Arg[], count: number): Arg[] {
@@ -465,6 +580,11 @@ function padArgs(args: Arg[], count: number): Arg[] {
 
 /** A copy of `root` with the value at `path` replaced (created along the way when missing). */
 function withPath(root: unknown, path: readonly string[], value: unknown): unknown {
+  if (root instanceof RepoCode) root = undefined;
+  if (path[0] === EACH) {
+    const items = Array.isArray(root) && root.length > 0 ? root : [undefined];
+    return items.map((item) => withPath(item, path.slice(1), value));
+  }
   const base: Record<string, unknown> = typeof root === "object" && root !== null && !Array.isArray(root) ? { ...(root as Record<string, unknown>) } : {};
   const [head, ...rest] = path;
   if (head === undefined) return value;
@@ -478,10 +598,12 @@ function withPath(root: unknown, path: readonly string[], value: unknown): unkno
 }
 
 function structuredCopy(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  if (value instanceof RepoCode || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(structuredCopy);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, structuredCopy(item)]));
 }
 
-function candidateIds(input: EntryInput, index: number, baseline: Arg[]): unknown[] {
+function candidateIds(input: EntryInput, key: { index: number; path: string[] }, baseline: Arg[]): unknown[] {
   const ids: unknown[] = [];
   const request = input.failingRequests[0];
   if (request) {
@@ -489,10 +611,19 @@ function candidateIds(input: EntryInput, index: number, baseline: Arg[]): unknow
     const last = segments[segments.length - 1];
     if (last !== undefined) ids.push(decode(last));
   }
-  const current = baseline[index];
-  const numeric = current?.kind === "value" && typeof current.value === "number";
+  const current = baseline[key.index];
+  const numeric = current?.kind === "value" && typeof valueAt(current.value, key.path) === "number";
   ids.push(numeric ? 999_999 : UNKNOWN_ID);
   return [...new Set(ids)];
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
 }
 
 function singleValueFromRequest(input: EntryInput): string | null {

@@ -27,9 +27,19 @@ export function quoteString(value: string, quote: '"' | "'"): string {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/**
+ * An expression copied verbatim from the repository's own tests (`Date.UTC(2024, 0, 1)`, a
+ * fixture's name), kept inside a value that is otherwise data. Never built from recorded
+ * production data.
+ */
+export class RepoCode {
+  constructor(readonly text: string) {}
+}
+
 /** A JSON-compatible value as a JS literal, keys unquoted where they are identifiers. */
 export function jsLiteral(value: unknown, style: LiteralStyle, depth = 0): string {
   if (value === null || value === undefined) return "null";
+  if (value instanceof RepoCode) return value.text;
   if (typeof value === "string") return quoteString(value, style.quote);
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (typeof value === "boolean") return String(value);

@@ -16,6 +16,8 @@ export interface LambdaFacts {
   pathParameters: string[];
   /** A third `callback` parameter: the handler answers through it instead of a promise. */
   usesCallback: boolean;
+  /** A second parameter: the handler reads the Lambda context. */
+  takesContext: boolean;
   /** Why this version: the fields that decided it. */
   evidence: string[];
 }
@@ -92,7 +94,7 @@ export function lambdaFacts(fn: t.Function, source: string): LambdaFacts {
   }
   const version: PayloadVersion = v2 > v1 ? "v2" : "v1";
   if (evidence.length === 0) evidence.push("no version-specific field read; the REST API's v1 event");
-  return { version, pathParameters: pathParameterNames(fn), usesCallback: fn.params.length >= 3, evidence };
+  return { version, pathParameters: pathParameterNames(fn), usesCallback: fn.params.length >= 3, takesContext: fn.params.length >= 2, evidence };
 }
 
 function pathParameterNames(fn: t.Function): string[] {
@@ -176,6 +178,8 @@ export function routeTemplates(configText: string): string[] {
   return [...templates];
 }
 
+const EXECUTE_API = /^https?:\/\/[^/]+\.execute-api\.[\w-]+\.amazonaws\.com\//i;
+
 export interface ParsedUrl {
   pathname: string;
   /** The query exactly as sent (without `?`). */
@@ -207,7 +211,11 @@ export function parseRequestUrl(url: string): ParsedUrl {
 export function apiGatewayEvent(request: RecordedRequest, facts: LambdaFacts, templates: readonly string[] = []): Record<string, unknown> {
   const url = parseRequestUrl(request.url);
   const method = request.method.toUpperCase();
+  // A REST API's execute-api URL starts with the stage; the event's path does not.
+  const stage = facts.version === "v1" && EXECUTE_API.test(request.url) ? /^\/([^/]+)(\/.*)?$/.exec(url.pathname) : null;
+  if (stage) url.pathname = stage[2] ?? "/";
   const pathParameters = pathParametersFor(url.pathname, facts.pathParameters, templates);
+  const resource = templates.find((template) => matchTemplate(template, url.pathname.split("/").filter((part) => part !== "")) !== null) ?? url.pathname;
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   for (const [key, value] of url.query) {
@@ -241,7 +249,7 @@ export function apiGatewayEvent(request: RecordedRequest, facts: LambdaFacts, te
   const multiHeaders: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(request.headers)) multiHeaders[key] = [value];
   return {
-    resource: url.pathname,
+    resource,
     path: url.pathname,
     httpMethod: method,
     headers: { ...request.headers },
@@ -250,7 +258,14 @@ export function apiGatewayEvent(request: RecordedRequest, facts: LambdaFacts, te
     multiValueQueryStringParameters: hasQuery ? multi : null,
     pathParameters: pathParameters ?? null,
     stageVariables: null,
-    requestContext: { httpMethod: method, path: url.pathname, resourcePath: url.pathname, stage: "prod", requestId: "reproduction", identity: { sourceIp: "127.0.0.1" } },
+    requestContext: {
+      httpMethod: method,
+      path: stage ? `/${stage[1]}${url.pathname}` : url.pathname,
+      resourcePath: resource,
+      stage: stage?.[1] ?? "prod",
+      requestId: "reproduction",
+      identity: { sourceIp: "127.0.0.1" },
+    },
     body,
     isBase64Encoded: false,
   };

@@ -16,7 +16,7 @@ import { type OracleRecord, oracleRecordSchema } from "./schema.ts";
 export interface ReproductionTarget {
   type: string;
   message: string;
-  culprit: { file: string; function: string | null };
+  culprit: { file: string; function: string | null; line: number | null };
   /** Where the module that failed to load is named in the message, not on the stack. */
   importerInMessage: string | null;
 }
@@ -26,7 +26,7 @@ export function targetOf(input: FailingInput): ReproductionTarget {
   return {
     type: input.error.type,
     message: input.error.message,
-    culprit: { file: input.culprit.file, function: input.culprit.function },
+    culprit: { file: input.culprit.file, function: input.culprit.function, line: input.culprit.line },
     importerInMessage: importer === null ? null : toRepoPath(importer),
   };
 }
@@ -54,7 +54,10 @@ export function matchException(observed: ObservedException, target: Reproduction
     }
     return { matches: false, mismatch: "culprit", detail: "no application frame is on its stack" };
   }
-  if (!sameFile(frame.file, target.culprit.file) || !sameFunction(frame.function, target.culprit.function)) {
+  // Test runners that map stacks through source maps (jest) may print the nearest name in the map
+  // instead of the function's; on the incident's own line, the file and line decide.
+  const sameSite = sameFunction(frame.function, target.culprit.function) || (target.culprit.line !== null && frame.line === target.culprit.line);
+  if (!sameFile(frame.file, target.culprit.file) || !sameSite) {
     const where = `${frame.file}${frame.function ? ` in ${frame.function}()` : ""}`;
     const wantedWhere = `${target.culprit.file}${target.culprit.function ? ` in ${target.culprit.function}()` : ""}`;
     return { matches: false, mismatch: "culprit", detail: `it was thrown at ${where}, not at ${wantedWhere}` };

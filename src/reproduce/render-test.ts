@@ -176,9 +176,9 @@ function indent(lines: readonly string[], unit: string, depth: number): string[]
 }
 
 function assertions(style: TestStyle, answer: AnswerRead, label: string): string[] {
-  if (answer.kind === "value") return [];
   const end = style.code.semicolons ? ";" : "";
   const q = (text: string) => quoteString(text, style.code.quote);
+  if (answer.kind === "value") return valueAssertions(style, answer.value);
   const { status, body } = answer;
   switch (style.assertion.kind) {
     case "node-assert": {
@@ -192,6 +192,24 @@ function assertions(style: TestStyle, answer: AnswerRead, label: string): string
       return [`expect(${status}).toBeLessThan(500)${end}`, `if (${status} < 300) expect(${body}).not.toBe(${q("")})${end}`];
     case "chai-expect":
       return [`expect(${status}, ${q(label)}).to.be.below(500)${end}`, `if (${status} < 300) expect(${body}).to.not.equal(${q("")})${end}`];
+  }
+}
+
+/** A crash turned into a wrong value is not a fix: nothing it returns may be NaN or undefined. */
+function valueAssertions(style: TestStyle, value: string): string[] {
+  const end = style.code.semicolons ? ";" : "";
+  const q = (text: string) => quoteString(text, style.code.quote);
+  const ts = style.language === "ts";
+  const marker = q("<missing>");
+  const replacer = `const missing = (key${ts ? ": string" : ""}, item${ts ? ": unknown" : ""}) => (key !== ${q("")} && (item === undefined || Number.isNaN(item) || (typeof item === ${q("string")} && /\\bundefined\\b|\\bNaN\\b/.test(item))) ? ${marker} : item)${end}`;
+  const text = `String(JSON.stringify(${value}, missing))`;
+  switch (style.assertion.kind) {
+    case "node-assert":
+      return [replacer, `${style.assertion.binding}.ok(!${text}.includes(${marker}), ${q("no NaN or undefined in what it returns: ")} + ${text})${end}`];
+    case "expect":
+      return [replacer, `expect(${text}).not.toContain(${marker})${end}`];
+    case "chai-expect":
+      return [replacer, `expect(${text}).to.not.include(${marker})${end}`];
   }
 }
 
@@ -214,7 +232,7 @@ function probeCase(style: TestStyle, testCase: TestCase, title: string): string[
   const id = q(testCase.id);
   const answer =
     exercise.answer.kind === "response"
-      ? `{ kind: ${q("response")}, status: Number(${exercise.answer.status}), body: String(${exercise.answer.body}), contentType: ${exercise.answer.contentType ?? "null"} ?? null }`
+      ? `{ kind: ${q("response")}, status: Number(${exercise.answer.status}), body: String(${exercise.answer.body} ?? ""), contentType: ${exercise.answer.contentType ?? "null"} ?? null }`
       : `{ kind: ${q("returned")}, value: sutureSerialize(${exercise.answer.value}) }`;
   const record = `sutureRecord({ kind: ${q("answer")}, attempt: ${id}, answer: ${answer} })${end}`;
   const finalLines = [...exercise.cleanup, ...handle.teardown];

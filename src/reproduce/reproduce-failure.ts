@@ -77,6 +77,8 @@ interface Context {
   started: number;
   successAnswers: Array<{ request: SuccessfulRequest; answer: Answer | null }>;
   notes: string[];
+  /** In-app frames, nearest the throw first, with files mapped to the repository's. */
+  stack: Array<{ file: string; function: string | null }>;
 }
 
 export async function reproduceFailure(input: FailingInput, options: ReproduceOptions): Promise<Reproduction> {
@@ -92,9 +94,13 @@ export async function reproduceFailure(input: FailingInput, options: ReproduceOp
       durationMs: clock() - started,
     };
   }
-  const stack = applicationStack(input);
-  const snapshot = await loadRepoSnapshot(options.repo, stack.map((frame) => frame.file));
-  const context: Context = { input, options, snapshot, target: targetOf(input), records: [], runs: 0, started, successAnswers: [], notes: [] };
+  const rawStack = applicationStack(input);
+  const snapshot = await loadRepoSnapshot(options.repo, rawStack.map((frame) => frame.file));
+  // Production may run the build of a TypeScript source (`handler.mjs` from `handler.ts`).
+  const files = new Set(snapshot.files);
+  const stack = rawStack.map((frame) => ({ ...frame, file: repoFileFor(frame.file, files) }));
+  const culprit = { ...input.culprit, file: repoFileFor(input.culprit.file, files) };
+  const context: Context = { input: { ...input, culprit }, options, snapshot, target: targetOf(input), records: [], runs: 0, started, successAnswers: [], notes: [], stack };
   const finish = (reproduction: Omit<Extract<Reproduction, { kind: "reproduced" }>, "attempts" | "runs" | "durationMs">): Reproduction => ({
     ...reproduction,
     attempts: context.records,
@@ -124,6 +130,16 @@ export async function reproduceFailure(input: FailingInput, options: ReproduceOp
     runs: context.runs,
     durationMs: clock() - started,
   };
+}
+
+const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/** The repository file a stack names: itself, or the source with another script extension. */
+export function repoFileFor(path: string, files: ReadonlySet<string>): string {
+  if (files.has(path) || !SCRIPT_EXTENSION.test(path)) return path;
+  const stem = path.replace(SCRIPT_EXTENSION, "");
+  return SOURCE_EXTENSIONS.map((ext) => `${stem}${ext}`).find((candidate) => files.has(candidate)) ?? path;
 }
 
 /** In-app frames, nearest the throw first. */
@@ -241,7 +257,7 @@ function planEntries(context: Context): Planned[] {
     modules: context.snapshot.modules,
     tests: context.snapshot.tests,
     culprit: context.input.culprit,
-    stack: applicationStack(context.input),
+    stack: context.stack,
     error: context.input.error,
     failingRequests: context.input.failingRequests,
     literal: { quote: style.code.quote, indentUnit: style.code.indentUnit },

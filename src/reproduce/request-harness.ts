@@ -177,7 +177,9 @@ function overHttp(access: AppAccess, prepared: PreparedRequest, context: Harness
     builtins,
     prepare,
     lines,
-    cleanup: [`${server}.closeAllConnections()${end}`, `${server}.close()${end}`],
+    cleanup: access.handle.teardown.some((line) => line.includes(`${server}.close(`))
+      ? [`${server}.closeAllConnections()${end}`]
+      : [`${server}.closeAllConnections()${end}`, `${server}.close()${end}`],
     answer: { kind: "response", status: `${response}.status`, body: text, contentType: `${response}.headers.get(${q("content-type")})` },
   };
 }
@@ -223,10 +225,11 @@ function lambda(access: AppAccess, request: RecordedRequest, context: HarnessCon
       `})${end}`,
     );
   } else {
-    lines.push(`const ${response} = await ${handler}(${event}, ${lambdaContext})${end}`);
+    lines.push(`const ${response} = await ${handler}(${facts.takesContext ? `${event}, ${lambdaContext}` : event})${end}`);
   }
-  const body = `typeof ${response}?.body === ${q("string")} ? ${response}.body : JSON.stringify(${response}?.body ?? null)`;
-  return { ok: true, exercise: { builtins: [], prepare: [], lines, cleanup: [], answer: { kind: "response", status: `${response}.statusCode`, body, contentType: null } } };
+  // API Gateway requires `body` to be a string; a handler that leaves it out answers an empty body.
+  const answer: AnswerRead = { kind: "response", status: `${response}.statusCode`, body: `${response}.body`, contentType: null };
+  return { ok: true, exercise: { builtins: [], prepare: [], lines, cleanup: [], answer } };
 }
 
 function requestCall(access: AppAccess, prepared: PreparedRequest, context: HarnessContext): HarnessResult {

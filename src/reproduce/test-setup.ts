@@ -52,6 +52,8 @@ interface Candidate {
  */
 export function extractSetup(test: ModuleFacts, name: string, site: t.Node | null, extraUses: readonly string[] = []): SetupResult {
   const chain = scopeChain(test.program, site);
+  // Top-level requires are imports: they are copied to the new file's head, not into the test.
+  const importStatements = new Set(test.imports.map((fact) => fact.statement).filter((statement) => statement !== null));
   const candidates: Candidate[] = [];
   const teardown: t.Statement[] = [];
   for (const scope of chain) {
@@ -68,7 +70,7 @@ export function extractSetup(test: ModuleFacts, name: string, site: t.Node | nul
         teardown.push(...hookBody(call.node));
         continue;
       }
-      if (statement.type === "ImportDeclaration") continue;
+      if (statement.type === "ImportDeclaration" || importStatements.has(statement)) continue;
       if (scope.kind === "test" && site !== null && startOf(statement) > startOf(site)) continue;
       candidates.push(candidateOf(statement, scope.kind === "test" ? "test" : "setup"));
     }
@@ -94,7 +96,9 @@ export function extractSetup(test: ModuleFacts, name: string, site: t.Node | nul
     }
   }
 
-  const imports = importsFor(test, needed);
+  const typed = new Set<string>();
+  for (const candidate of included) for (const name of typeNames(candidate.statement)) typed.add(name);
+  const imports = importsFor(test, new Set([...needed, ...typed]));
   const resolvable = new Set([...defined, ...importedNames(test), ...GLOBALS]);
   for (const candidate of included) {
     for (const used of candidate.uses) {
@@ -181,14 +185,27 @@ function candidateOf(statement: t.Statement, level: "setup" | "test"): Candidate
   return { statement, defines, uses, level };
 }
 
-/** Identifiers read by a node (an over-approximation: locals declared inside are included too). */
+/**
+ * Identifiers read by a node (an over-approximation: locals declared inside are included too).
+ * Names inside type annotations are left out: a test runner that strips types never needs them.
+ */
 export function referencedNames(root: t.Node): Set<string> {
+  return collectNames(root, false);
+}
+
+/** Identifiers used only as types (`let app: App`), whose imports keep a typed test valid. */
+export function typeNames(root: t.Node): Set<string> {
+  return collectNames(root, true);
+}
+
+function collectNames(root: t.Node, types: boolean): Set<string> {
   const names = new Set<string>();
   walk(root, (node, ancestors) => {
     if (node.type !== "Identifier") return undefined;
     const parent = ancestors[ancestors.length - 1];
     if (parent && !isReference(node, parent)) return undefined;
-    names.add(node.name);
+    const inType = ancestors.some((ancestor) => ancestor.type.startsWith("TS") && ancestor.type !== "TSAsExpression" && ancestor.type !== "TSNonNullExpression" && ancestor.type !== "TSSatisfiesExpression");
+    if (inType === types) names.add(node.name);
     return undefined;
   });
   return names;
