@@ -238,6 +238,8 @@ function collectFrameworkValues(facts: ModuleFacts): void {
   });
 }
 
+const CHAINING = new Set(["use", "get", "post", "put", "patch", "delete", "all", "route", "register", "basePath", "onError", "notFound"]);
+
 /** The framework value an expression creates: `express()`, `Fastify({…})`, `new Hono()`, `new Koa()`, `http.createServer(…)`. */
 export function frameworkOfExpression(expression: t.Node, facts: Pick<ModuleFacts, "packageBindings">): Framework | null {
   let node = unwrapTs(expression);
@@ -247,6 +249,11 @@ export function frameworkOfExpression(expression: t.Node, facts: Pick<ModuleFact
   if (callee.type === "Identifier") {
     const binding = facts.packageBindings.get(callee.name);
     return binding ? frameworkOfBinding(binding.source, binding.imported, null) : null;
+  }
+  // `express().use(…)`, `new Hono().get(…)`: these frameworks' route and middleware calls return the app.
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && CHAINING.has(callee.property.name)) {
+    const chained = frameworkOfExpression(callee.object, facts);
+    if (chained && chained !== "node-http") return chained;
   }
   if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.object.type === "Identifier") {
     const binding = facts.packageBindings.get(callee.object.name);

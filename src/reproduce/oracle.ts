@@ -87,7 +87,7 @@ const ABSOLUTE_PATH = /(?<=^|[\s'"`(])(?:file:\/\/)?\/[^\s'"`()<>,;]{1,1000}/g;
 // is what identifies the bug. CommonJS appends the require stack, which names the caller (the
 // server in production, the test here), so it is not part of what must be equal.
 function comparableMessage(message: string): string {
-  const head = message.replace(MESSAGE_TAIL, "");
+  const head = message.replace(MESSAGE_TAIL, "").replace(/app:\/\/\//g, "");
   return normalizeMessage(head.replace(ABSOLUTE_PATH, (path) => toRepoPath(path)));
 }
 

@@ -106,7 +106,8 @@ function apiImport(style: TestStyle): string {
   const q = (text: string) => quoteString(text, style.code.quote);
   const module = style.runner === "vitest" ? "vitest" : "node:test";
   if (line === null && style.runner === "vitest") return "";
-  return style.moduleSyntax === "esm" ? `import { ${style.testFunction} } from ${q(module)}${end}` : `const { ${style.testFunction} } = require(${q(module)})${end}`;
+  const names = style.runner === "vitest" && style.assertion.kind === "expect" ? `expect, ${style.testFunction}` : style.testFunction;
+  return style.moduleSyntax === "esm" ? `import { ${names} } from ${q(module)}${end}` : `const { ${names} } = require(${q(module)})${end}`;
 }
 
 function assertionLocals(style: TestStyle): string[] {

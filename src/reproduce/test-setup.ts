@@ -151,7 +151,10 @@ function scopeChain(program: t.Program, site: t.Node | null): Scope[] {
 function callbackBody(call: t.CallExpression): t.Statement[] | null {
   const fn = [...call.arguments].reverse().find((arg) => isFunctionNode(arg));
   if (!fn || !isFunctionNode(fn)) return null;
-  return fn.body.type === "BlockStatement" ? fn.body.body : [{ type: "ExpressionStatement", expression: fn.body } as t.ExpressionStatement];
+  if (fn.body.type === "BlockStatement") return fn.body.body;
+  // `afterEach(() => db.close())`: the expression body is the one statement, at its own place.
+  const { start, end, loc } = fn.body;
+  return [{ type: "ExpressionStatement", expression: fn.body, start, end, loc } as t.ExpressionStatement];
 }
 
 function hookBody(call: t.CallExpression): t.Statement[] {

@@ -106,7 +106,11 @@ interface SampleFacts {
   assertion: AssertionStyle | null;
   specifierExtension: "source" | "js" | "none" | null;
   code: CodeStyle;
+  /** A test framework this file imports that Suture does not run. */
+  otherRunner: string | null;
 }
+
+const UNSUPPORTED_RUNNERS = /^(?:ava|tap|tape|uvu|zora|jasmine|karma|qunit|@playwright\/test|bun:test|@japa\/runner|@hapi\/lab)$/;
 
 const RUNNER_MODULES: Record<string, TestRunner> = {
   "node:test": "node:test",
@@ -133,6 +137,7 @@ function readSample(file: TestFile): SampleFacts | null {
     assertion: null,
     specifierExtension: null,
     code: detectStyle(file.content, program),
+    otherRunner: null,
   };
   let imports = 0;
   let requires = 0;
@@ -148,6 +153,7 @@ function readSample(file: TestFile): SampleFacts | null {
       imports += 1;
       const source = statement.source.value;
       noteSpecifier(source);
+      if (UNSUPPORTED_RUNNERS.test(source)) facts.otherRunner ??= source;
       const runner = RUNNER_MODULES[source];
       if (runner && statement.importKind !== "type") {
         facts.runner ??= runner;
@@ -161,6 +167,7 @@ function readSample(file: TestFile): SampleFacts | null {
     if (required) {
       requires += 1;
       noteSpecifier(required.source);
+      if (UNSUPPORTED_RUNNERS.test(required.source)) facts.otherRunner ??= required.source;
       const runner = RUNNER_MODULES[required.source];
       if (runner) {
         facts.runner ??= runner;
@@ -255,7 +262,12 @@ export function detectTestStyle(facts: RepoTestFacts): StyleDetection {
   const fromScript = runnerFromScript(pkg.testScript);
   const fromConfig = runnerFromConfigs(facts.files, pkg);
   const fromDeps = runnerFromDependencies(pkg);
-  // Globals-only tests (describe/it/expect with no import) are jest's, or mocha's with chai or assert.
+  // Globals-only tests (describe/it/expect with no import) are jest's, or mocha's with chai or
+  // assert, unless the repository uses a runner Suture does not drive (ava, tap, jasmine, …).
+  const unsupported = samples.find((sample) => sample.otherRunner !== null)?.otherRunner ?? [...pkg.dependencies].find((name) => UNSUPPORTED_RUNNERS.test(name)) ?? null;
+  if (unsupported !== null && fromSamples === null && fromScript === null && fromConfig === null && fromDeps === null) {
+    return { ok: false, reason: `the repository's tests run with ${unsupported}; Suture writes tests for node:test, vitest, jest and mocha` };
+  }
   const fromGlobals = samples.length > 0 && fromSamples === null ? (samples.some((s) => s.assertion?.kind === "expect") ? "jest" : "mocha") : null;
   const runner = fromSamples ?? fromScript ?? fromConfig ?? fromDeps ?? fromGlobals ?? (samples.length === 0 ? "node:test" : null);
   if (runner === null) return { ok: false, reason: "the repository's tests use no test runner Suture can run (node:test, vitest, jest or mocha)" };
