@@ -454,9 +454,13 @@ function probeFile(context: Context, top: Planned, cases: Planned[]): { file: Sa
   return { file: { path, content: rendered.content }, titles: rendered.titles, skipped: rendered.skipped };
 }
 
+/** `src/routes/invoices.ts` → `invoices`; `app/api/invoices/[id]/route.ts` → `invoices`. */
 function culpritStem(input: FailingInput): string {
-  const base = basenameOf(input.culprit.file).replace(/\..*$/, "");
-  const stem = base === "index" || base === "route" ? basenameOf(dirnameOf(input.culprit.file)).replace(/[[\]().]/g, "") || base : base;
+  let stem = basenameOf(input.culprit.file).replace(/\..*$/, "");
+  if (/^(?:index|route|page)$/.test(stem)) {
+    const folders = dirnameOf(input.culprit.file).split("/").filter((folder) => folder !== "" && !/^[[(@]/.test(folder));
+    stem = folders[folders.length - 1] ?? stem;
+  }
   return stem.replace(/[^\w-]+/g, "-").toLowerCase() || "crash";
 }
 

@@ -1,9 +1,8 @@
-import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pickCulpritFrame } from "../../src/diagnose/culprit.ts";
 import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
-import type { SourceReader } from "../../src/fix/pattern.ts";
 import { parseV8Stack } from "../../src/ingest/stacktrace.ts";
 import type { FailingInput, RecordedRequest, SuccessfulRequest } from "../../src/reproduce/reproduction.ts";
 import { git, removeDir, tempDir } from "../deliver/local-git/git-fixture.ts";
@@ -24,7 +23,8 @@ export function sharedModulesProblem(): string | null {
 export interface FixtureRepo {
   dir: string;
   commit: string;
-  reader: SourceReader;
+  /** Reads the release commit, or `at` when given. */
+  reader: { readFile(path: string, at?: string): Promise<string | null>; listFiles(at?: string): Promise<string[]> };
   remove(): void;
 }
 
@@ -42,7 +42,7 @@ export function createFixtureRepo(name: string): FixtureRepo {
   return {
     dir,
     commit,
-    reader: { readFile: (path) => forge.readFile(path, commit), listFiles: () => forge.listFiles(commit) },
+    reader: { readFile: (path, at) => forge.readFile(path, at ?? commit), listFiles: (at) => forge.listFiles(at ?? commit) },
     remove: () => removeDir(dir),
   };
 }
@@ -68,4 +68,23 @@ export function loadIncident(name: string): FailingInput {
     failingRequests: incident.failingRequests ?? [],
     successfulRequests: incident.successfulRequests ?? [],
   };
+}
+
+export interface SourceEdit {
+  file: string;
+  search: string;
+  replace: string;
+}
+
+/** Commits a fix (exact text replacements) on top of the fixture's release; returns the commit. */
+export function commitFix(repo: FixtureRepo, edits: readonly SourceEdit[]): string {
+  for (const edit of edits) {
+    const path = join(repo.dir, edit.file);
+    const before = readFileSync(path, "utf8");
+    if (!before.includes(edit.search)) throw new Error(`${edit.file} does not contain the text to replace`);
+    writeFileSync(path, before.replace(edit.search, edit.replace));
+  }
+  git(repo.dir, "add", "-A", "--", ...edits.map((edit) => edit.file));
+  git(repo.dir, "commit", "-q", "-m", "fix");
+  return git(repo.dir, "rev-parse", "HEAD").trim();
 }
