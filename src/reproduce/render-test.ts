@@ -94,7 +94,8 @@ export function renderTestFile(style: TestStyle, path: string, cases: readonly T
     titles.push(title);
     body.push("", ...(mode === "probe" ? probeCase(style, testCase, title) : regressionCase(style, testCase, title)));
   }
-  const content = [...headerLines, ...body].join(eol) + eol;
+  const preamble = style.preamble.length > 0 ? [...style.preamble, ""] : [];
+  const content = [...preamble, ...headerLines, ...body].join(eol) + eol;
   return { content, titles, skipped };
 }
 

@@ -44,6 +44,8 @@ export interface TestStyle {
   specifierExtension: "source" | "js" | "none";
   testFunction: "test" | "it";
   describe: boolean;
+  /** Directives the tests open with (`'use strict'`), verbatim. */
+  preamble: string[];
   /** The line importing the test functions, or null when they are globals. */
   apiImportLine: string | null;
   assertion: AssertionStyle;
@@ -108,6 +110,7 @@ interface SampleFacts {
   code: CodeStyle;
   /** A test framework this file imports that Suture does not run. */
   otherRunner: string | null;
+  preamble: string[];
 }
 
 const UNSUPPORTED_RUNNERS = /^(?:ava|tap|tape|uvu|zora|jasmine|karma|qunit|@playwright\/test|bun:test|@japa\/runner|@hapi\/lab)$/;
@@ -138,6 +141,7 @@ function readSample(file: TestFile): SampleFacts | null {
     specifierExtension: null,
     code: detectStyle(file.content, program),
     otherRunner: null,
+    preamble: program.directives.map((directive) => file.content.slice(directive.start ?? 0, directive.end ?? 0)),
   };
   let imports = 0;
   let requires = 0;
@@ -302,6 +306,7 @@ export function detectTestStyle(facts: RepoTestFacts): StyleDetection {
       specifierExtension: sample?.specifierExtension ?? (moduleSyntax === "esm" ? "source" : "none"),
       testFunction,
       describe: sample?.describe ?? false,
+      preamble: sample?.preamble ?? [],
       apiImportLine,
       assertion,
       code,
@@ -426,20 +431,24 @@ export function shellWords(text: string): string[] {
 /**
  * The command that runs exactly these test files from the repository root. Mocha reads `spec`
  * from its config in addition to the files given, so it also gets a `--grep` for the titles.
+ * Each runner is told to exit when its tests are done: an app that leaves a timer or a pool open
+ * must not hold a run until its timeout.
  */
 export function runCommand(style: TestStyle, paths: readonly string[], titles: readonly string[]): RunCommand {
   const env = { ...style.env };
   const nodeOptions = [env.NODE_OPTIONS ?? "", ...style.nodeFlags.filter((f) => f !== "--test")].filter((part) => part !== "");
+  const flags = style.runnerFlags;
   switch (style.runner) {
     case "node:test":
-      return { program: "node", args: [...style.nodeFlags, "--test", ...paths], env };
+      return { program: "node", args: [...style.nodeFlags, "--test", "--test-force-exit", ...paths], env };
     case "vitest":
-      return withNodeOptions({ program: "node_modules/.bin/vitest", args: ["run", ...style.runnerFlags, ...paths], env }, nodeOptions);
+      return withNodeOptions({ program: "node_modules/.bin/vitest", args: ["run", ...flags, ...paths], env }, nodeOptions);
     case "jest":
-      return withNodeOptions({ program: "node_modules/.bin/jest", args: ["--ci", "--runInBand", ...style.runnerFlags, "--runTestsByPath", ...paths], env }, nodeOptions);
+      return withNodeOptions({ program: "node_modules/.bin/jest", args: ["--ci", "--runInBand", "--forceExit", ...flags, "--runTestsByPath", ...paths], env }, nodeOptions);
     case "mocha": {
       const grep = titles.map(escapeRegExp).join("|");
-      return withNodeOptions({ program: "node_modules/.bin/mocha", args: [...style.runnerFlags, ...paths, ...(grep ? ["--grep", grep] : [])], env }, nodeOptions);
+      const exit = flags.includes("--exit") ? [] : ["--exit"];
+      return withNodeOptions({ program: "node_modules/.bin/mocha", args: [...exit, ...flags, ...paths, ...(grep ? ["--grep", grep] : [])], env }, nodeOptions);
     }
   }
 }

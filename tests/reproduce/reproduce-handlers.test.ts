@@ -15,7 +15,7 @@ describe("reproducing request crashes in handlers", () => {
   it("Hono with node:test and tsx: app.request on the exported app, past onError's 500", async () => {
     run = await reproduceFixture("hono-profiles");
     const test = reproducedTest(run.reproduction);
-    expect(test).toMatchObject({ path: "test/app-regression.test.ts", runner: "node:test", command: { args: ["--import", "tsx", "--test", "test/app-regression.test.ts"] } });
+    expect(test).toMatchObject({ path: "test/app-regression.test.ts", runner: "node:test", command: { args: ["--import", "tsx", "--test", "--test-force-exit", "test/app-regression.test.ts"] } });
     expect(test.content).toContain('import { it } from "node:test";'.replace("{ it }", "{ describe, it }"));
     expect(test.content).toContain('const response = await app.request("/users/8/card"');
     if (run.reproduction.kind === "reproduced") {
@@ -51,7 +51,7 @@ describe("reproducing request crashes in handlers", () => {
   it("Lambda v2 with node:test via tsx: an HTTP API event, past the handler's own catch-all 500", async () => {
     run = await reproduceFixture("lambda-signup-v2");
     const test = reproducedTest(run.reproduction);
-    expect(test).toMatchObject({ path: "test/handler-regression.test.ts", command: { args: ["--import", "tsx", "--test", "test/handler-regression.test.ts"] } });
+    expect(test).toMatchObject({ path: "test/handler-regression.test.ts", command: { args: ["--import", "tsx", "--test", "--test-force-exit", "test/handler-regression.test.ts"] } });
     expect(test.content).toContain('version: "2.0"');
     expect(test.content).toContain('body: "email=ann@example.com&plan=pro"');
     expect(test.content).toContain("const response = await handler(event);");

@@ -16,7 +16,7 @@ describe("reproducing request crashes behind node:http", () => {
     run = await reproduceFixture("express-invoices");
     const test = reproducedTest(run.reproduction);
     expect(run.reproduction).toMatchObject({ kind: "reproduced", strategy: "request-replay", runs: 1 });
-    expect(test).toMatchObject({ path: "test/invoices-regression.test.js", runner: "node:test", command: { program: "node", args: ["--test", "test/invoices-regression.test.js"] } });
+    expect(test).toMatchObject({ path: "test/invoices-regression.test.js", runner: "node:test", command: { program: "node", args: ["--test", "--test-force-exit", "test/invoices-regression.test.js"] } });
     expect(test.content).toContain('import { createApp } from "../src/app.js";');
     expect(test.content).toContain("const app = createApp({ store });");
     expect(test.content).toContain('+ "/invoices/inv_404"');

@@ -46,6 +46,7 @@ describe("detectTestStyle", () => {
       apiImportLine: null,
       assertion: { kind: "node-assert", binding: "assert" },
       runnerFlags: ["--exit"],
+      preamble: ["'use strict'"],
       code: { quote: "'", semicolons: false },
     });
   });
@@ -113,9 +114,10 @@ describe("commands", () => {
       args: ["--exit", "test/x.spec.js", "--grep", "does not crash \\(GET /a\\?b=1\\)"],
       env: {},
     });
-    expect(runCommand({ ...base, runner: "jest", runnerFlags: [] }, ["t.test.js"], []).args).toEqual(["--ci", "--runInBand", "--runTestsByPath", "t.test.js"]);
+    expect(runCommand({ ...base, runner: "jest", runnerFlags: [] }, ["t.test.js"], []).args).toEqual(["--ci", "--runInBand", "--forceExit", "--runTestsByPath", "t.test.js"]);
+    expect(runCommand({ ...base, runnerFlags: [] }, ["t.spec.js"], []).args).toEqual(["--exit", "t.spec.js"]);
     expect(runCommand({ ...base, runner: "vitest", runnerFlags: [] }, ["t.test.ts"], []).args).toEqual(["run", "t.test.ts"]);
-    expect(runCommand({ ...base, runner: "node:test", nodeFlags: ["--import", "tsx"] }, ["t.test.ts"], [])).toMatchObject({ program: "node", args: ["--import", "tsx", "--test", "t.test.ts"] });
+    expect(runCommand({ ...base, runner: "node:test", nodeFlags: ["--import", "tsx"] }, ["t.test.ts"], [])).toMatchObject({ program: "node", args: ["--import", "tsx", "--test", "--test-force-exit", "t.test.ts"] });
   });
 
   it("splits shell words with quotes", () => {
