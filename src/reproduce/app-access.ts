@@ -4,6 +4,7 @@ import { type LambdaFacts, lambdaFacts, readsApiGatewayEvent } from "./lambda-ev
 import { exportValue, type Framework, frameworkOfExpression, type ModuleFacts, topLevelDeclaration } from "./module-facts.ts";
 import { expectsPromisedParams, HTTP_METHODS, isRouteFile, readsNextUrl } from "./next-route.ts";
 import { extractSetup } from "./test-setup.ts";
+import { dirnameOf } from "../fix/repo-path.ts";
 
 // Finding how to get at the app, from the repository rather than from a list of frameworks:
 // first how the repository's own tests drive it (what they import, how they construct it, and
@@ -755,7 +756,10 @@ function answerStatusKey(facts: ModuleFacts): string | null {
 function dedupe(accesses: AppAccess[]): AppAccess[] {
   const seen = new Set<string>();
   return accesses.filter((access) => {
-    const key = `${access.kind}|${access.module}|${access.handle.expression}|${access.handle.statements.join("\n")}|${access.handle.testFile ?? ""}|${access.next?.method ?? ""}`;
+    // Sibling tests often build the app with the same lines; one of them is enough.
+    const imports = access.handle.imports.map((line) => (typeof line === "string" ? line : `${line.module}:${line.name}`)).join("\n");
+    const folder = access.handle.testFile ? dirnameOf(access.handle.testFile) : "";
+    const key = [access.kind, access.module, access.handle.expression, access.handle.statements.join("\n"), imports, folder, access.next?.method ?? ""].join("|");
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -51,7 +51,18 @@ export function prepareRequest(request: RecordedRequest): PreparedRequest {
   }
   const carriesBody = method !== "GET" && method !== "HEAD";
   const body = carriesBody && request.body !== null ? request.body.slice(0, MAX_BODY) : null;
+  // Scrubbing or a drain's format can lose the content type; a body parser needs it to read JSON.
+  if (body !== null && headers["content-type"] === undefined && /^\s*[[{]/.test(body) && parsesAsJson(body)) headers["content-type"] = "application/json";
   return { method, target: url.rawQuery ? `${url.pathname}?${url.rawQuery}` : url.pathname, pathname: url.pathname, headers, body };
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface HarnessNames {

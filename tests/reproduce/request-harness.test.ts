@@ -111,3 +111,11 @@ describe("literals", () => {
     expect(titleText("x".repeat(50), 10)).toBe("xxxxxxxxx…");
   });
 });
+
+describe("request bodies", () => {
+  it("restores the JSON content type a recorded JSON body lost, and only for JSON", () => {
+    expect(prepareRequest({ method: "POST", url: "/a", headers: {}, body: '{"sku":"x"}' }).headers).toEqual({ "content-type": "application/json" });
+    expect(prepareRequest({ method: "POST", url: "/a", headers: {}, body: "{sku: x}" }).headers).toEqual({});
+    expect(prepareRequest({ method: "POST", url: "/a", headers: { "Content-Type": "text/plain" }, body: "[1]" }).headers).toEqual({ "content-type": "text/plain" });
+  });
+});
