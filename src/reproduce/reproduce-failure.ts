@@ -57,6 +57,9 @@ const MAX_FAILING_REQUESTS = 3;
 const MAX_ACCESSES = 4;
 const MAX_SUCCESS_REQUESTS = 4;
 
+/** A reproduction before the run totals are added. */
+type Found = Omit<Extract<Reproduction, { kind: "reproduced" }>, "attempts" | "notes" | "runs" | "durationMs">;
+
 interface Planned {
   plan: AttemptPlan;
   testCase: TestCase;
@@ -90,6 +93,7 @@ export async function reproduceFailure(input: FailingInput, options: ReproduceOp
       kind: "not-reproduced",
       reason: `Not attempted: ${classification.reason}. An outage upstream is not a bug a test in the repository can show.`,
       attempts: [],
+      notes: [],
       runs: 0,
       durationMs: clock() - started,
     };
@@ -101,9 +105,10 @@ export async function reproduceFailure(input: FailingInput, options: ReproduceOp
   const stack = rawStack.map((frame) => ({ ...frame, file: repoFileFor(frame.file, files) }));
   const culprit = { ...input.culprit, file: repoFileFor(input.culprit.file, files) };
   const context: Context = { input: { ...input, culprit }, options, snapshot, target: targetOf(input), records: [], runs: 0, started, successAnswers: [], notes: [], stack };
-  const finish = (reproduction: Omit<Extract<Reproduction, { kind: "reproduced" }>, "attempts" | "runs" | "durationMs">): Reproduction => ({
+  const finish = (reproduction: Found): Reproduction => ({
     ...reproduction,
     attempts: context.records,
+    notes: context.notes,
     runs: context.runs,
     durationMs: clock() - started,
   });
@@ -127,6 +132,7 @@ export async function reproduceFailure(input: FailingInput, options: ReproduceOp
     kind: "not-reproduced",
     reason: notReproducedReason(context, replay.attempts.length + entry.length),
     attempts: context.records,
+    notes: context.notes,
     runs: context.runs,
     durationMs: clock() - started,
   };
@@ -306,7 +312,7 @@ interface Round {
   probeRan: boolean;
 }
 
-async function runStrategy(context: Context, strategy: StrategyName, attempts: Planned[], successes: Planned[]): Promise<Omit<Extract<Reproduction, { kind: "reproduced" }>, "attempts" | "runs" | "durationMs"> | null> {
+async function runStrategy(context: Context, strategy: StrategyName, attempts: Planned[], successes: Planned[]): Promise<Found | null> {
   if (attempts.length === 0) return null;
   const top = attempts[0]!;
   const regression = regressionTest(context, top);
@@ -334,7 +340,13 @@ async function runStrategy(context: Context, strategy: StrategyName, attempts: P
     matched = group.find((attempt) => attemptMatched(context, second, attempt.plan.id));
     matchedRound = second;
   }
-  if (!matched || matched === top) return null;
+  if (!matched) return null;
+  if (matched === top) {
+    // The attempt threw the incident's error, yet its regression test passed or failed otherwise:
+    // the crash came after the answer (a background task), or the test asserts the wrong thing.
+    context.notes.push(`${top.plan.description}: the attempt threw the incident's error, but the regression test built from it did not fail with it (exit ${first.run.exitCode})`);
+    return null;
+  }
   const confirmed = regressionTest(context, matched);
   const confirm = await runRound(context, matched.style, [confirmed.file], [confirmed.test.name]);
   const seen = findMatch(confirm.attribution.outside, context.target);
@@ -352,7 +364,7 @@ function reproduced(
   round: Round,
   matched: ObservedException,
   failingAnswer: Answer | null,
-): Omit<Extract<Reproduction, { kind: "reproduced" }>, "attempts" | "runs" | "durationMs"> {
+): Found {
   const evidence: ReproductionEvidence = {
     commit: context.options.commit,
     observer: "inspector",
@@ -474,7 +486,7 @@ function freePath(context: Context, dir: string, stem: string, suffix: string): 
 
 // ---- the model ----------------------------------------------------------------------------
 
-async function runModel(context: Context, model: ModelReproducer): Promise<Omit<Extract<Reproduction, { kind: "reproduced" }>, "attempts" | "runs" | "durationMs"> | null> {
+async function runModel(context: Context, model: ModelReproducer): Promise<Found | null> {
   const style = styleFor(context, relevantTests(context)[0] ?? null);
   if (style === null) return null;
   const proposal = await model.propose({ input: context.input, snapshot: context.snapshot, style, attempts: context.records });

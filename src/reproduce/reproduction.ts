@@ -127,6 +127,8 @@ export type Reproduction =
       test: ReproductionTest;
       evidence: ReproductionEvidence;
       attempts: AttemptRecord[];
+      /** Ways of reaching the app that were passed over, and why. */
+      notes: string[];
       /** Sandbox runs it took, and their total wall time. */
       runs: number;
       durationMs: number;
@@ -136,6 +138,7 @@ export type Reproduction =
       /** One sentence for the mission record. */
       reason: string;
       attempts: AttemptRecord[];
+      notes: string[];
       runs: number;
       durationMs: number;
     };
