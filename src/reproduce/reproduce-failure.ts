@@ -11,6 +11,7 @@ import type { ModelReproducer } from "./model-reproduction.ts";
 import { type Attribution, attributeRecords, findMatch, matchException, type ReproductionTarget, targetOf } from "./oracle.ts";
 import { namesFor, renderTestFile, type TestCase } from "./render-test.ts";
 import { loadRepoSnapshot, type RepoSnapshot } from "./repo-snapshot.ts";
+import { headersInTests, requestVariants } from "./request-credentials.ts";
 import { prepareRequest, replayRequest } from "./request-harness.ts";
 import type {
   Answer,
@@ -196,7 +197,8 @@ function usableFrom(style: TestStyle, access: AppAccess): boolean {
 
 function planReplay(context: Context, accesses: AppAccess[]): { attempts: Planned[]; successes: Planned[] } {
   const { input } = context;
-  const requests = distinctRequests(input.failingRequests).slice(0, MAX_FAILING_REQUESTS);
+  const testHeaders = headersInTests(context.snapshot.modules, context.snapshot.tests);
+  const requests = distinctRequests(input.failingRequests).slice(0, MAX_FAILING_REQUESTS).flatMap((request) => requestVariants(request, testHeaders));
   const attempts: Planned[] = [];
   const successes: Planned[] = [];
   if (requests.length === 0) return { attempts, successes };
@@ -207,7 +209,7 @@ function planReplay(context: Context, accesses: AppAccess[]): { attempts: Planne
     const style = styleFor(context, access.handle.testFile);
     if (style === null || !usableFrom(style, access)) continue;
     let planned = 0;
-    for (const [index, request] of requests.entries()) {
+    for (const { request, change } of requests) {
       const names = namesFor(access.handle);
       const harness = replayRequest(access, request, { literal: { quote: style.code.quote, indentUnit: style.code.indentUnit }, semicolons: style.code.semicolons, language: style.language, names, lambdaTemplates: templates });
       if (!harness.ok) {
@@ -219,20 +221,21 @@ function planReplay(context: Context, accesses: AppAccess[]): { attempts: Planne
       const label = requestLabel(request);
       const title = replayTitle(context.input, request);
       attempts.push({
-        plan: { id, strategy: "request-replay", description: `${label} through ${access.why}`, request },
+        plan: { id, strategy: "request-replay", description: `${label}${change ? ` ${change}` : ""} through ${access.why}`, request },
         testCase: { id, title, handle: access.handle, exercise: harness.exercise, label },
         style,
         home: access.handle.testFile ? dirnameOf(access.handle.testFile) : style.directory,
         access,
         title,
       });
-      void index;
     }
     if (planned > 0) usedAccesses.push({ access, style });
   }
   const top = usedAccesses[0];
   if (top) {
-    for (const request of input.successfulRequests.slice(0, MAX_SUCCESS_REQUESTS)) {
+    for (const recorded of input.successfulRequests.slice(0, MAX_SUCCESS_REQUESTS)) {
+      const variant = requestVariants(recorded, testHeaders)[0]!;
+      const request = { ...recorded, headers: variant.request.headers };
       const harness = replayRequest(top.access, request, {
         literal: { quote: top.style.code.quote, indentUnit: top.style.code.indentUnit },
         semicolons: top.style.code.semicolons,

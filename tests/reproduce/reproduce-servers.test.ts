@@ -32,14 +32,19 @@ describe("reproducing request crashes behind node:http", () => {
     ]);
   });
 
-  it("Koa with mocha: takes the server from the suite's before hook, and sees the error the app's middleware swallowed", async () => {
+  it("Koa with mocha: takes the server from the suite's before hook, passes its auth, and sees the error the app's middleware swallowed", async () => {
     run = await reproduceFixture("koa-cart");
     const test = reproducedTest(run.reproduction);
     expect(test).toMatchObject({ path: "test/app-regression.spec.js", runner: "mocha" });
     expect(test.content).toContain("server = http.createServer(createApp().callback())");
+    // The recorded authorization was scrubbed; the suite's own token gets the request to the crash.
+    expect(test.content).toContain("headers: { 'content-type': 'application/json', authorization: 'Bearer test-token' }");
     expect(test.content).not.toMatch(/;$/m);
     expect(test.command.args).toContain("--grep");
-    if (run.reproduction.kind === "reproduced") expect(run.reproduction.evidence.failingAnswer).toMatchObject({ status: 500, body: '{"error":"something went wrong"}' });
+    if (run.reproduction.kind === "reproduced") {
+      expect(run.reproduction.evidence.failingAnswer).toMatchObject({ status: 500, body: '{"error":"something went wrong"}' });
+      expect(run.reproduction.evidence.successAnswers[0]?.answer).toMatchObject({ status: 201 });
+    }
     await expectPassesOnFix(run, [
       { file: "lib/app.js", search: "    const product = catalog.lookup(sku)\n", replace: "    const product = catalog.lookup(sku)\n    if (!product) {\n      ctx.status = 404\n      ctx.body = { error: 'unknown sku' }\n      return\n    }\n" },
     ]);
