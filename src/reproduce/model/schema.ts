@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseToolInput } from "../../llm/tool-input.ts";
 
 // The one tool the model must call to propose a reproduction test. The wire schema (strict)
 // becomes the tool's JSON Schema; the parse schema reads the answer permissively, and the
@@ -37,16 +38,6 @@ export function reproductionToolInputSchema(): Record<string, unknown> {
 export type ParsedReproduction = { ok: true; answer: ReproductionAnswer } | { ok: false; reason: string };
 
 export function parseReproductionAnswer(input: unknown): ParsedReproduction {
-  let value = input;
-  if (typeof value === "string") {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return { ok: false, reason: "the answer was not valid JSON" };
-    }
-  }
-  const result = reproductionProposalSchema.safeParse(value);
-  if (result.success) return { ok: true, answer: result.data };
-  const issues = result.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join(".") || "(input)"}: ${issue.message}`).join("; ");
-  return { ok: false, reason: `the answer did not match the tool schema (${issues.slice(0, 500)})` };
+  const parsed = parseToolInput(reproductionProposalSchema, input);
+  return parsed.ok ? { ok: true, answer: parsed.value } : parsed;
 }
