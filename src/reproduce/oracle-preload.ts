@@ -20,6 +20,8 @@
 // This text runs inside the sandbox, never in Suture's own process.
 
 export const ORACLE_OUTPUT_ENV = "SUTURE_ORACLE_OUT";
+/** SUTURE_ORACLE_OUT=- writes records to stderr, each line after this marker (a CI log keeps them). */
+export const ORACLE_STDERR_MARKER = "[suture-oracle] ";
 export const ORACLE_ROOT_ENV = "SUTURE_ORACLE_ROOT";
 /** Exceptions recorded per process at most. */
 export const ORACLE_MAX_RECORDS = 400;
@@ -47,7 +49,10 @@ export const ORACLE_PRELOAD_SOURCE = `"use strict";
   var session = new inspector.Session();
   try { session.connect(); } catch (error) { return; }
   function write(entry) {
-    try { fs.appendFileSync(out, JSON.stringify(entry) + "\\n"); } catch (error) {}
+    try {
+      if (out === "-") fs.writeSync(2, ${JSON.stringify(ORACLE_STDERR_MARKER)} + JSON.stringify(entry) + "\\n");
+      else fs.appendFileSync(out, JSON.stringify(entry) + "\\n");
+    } catch (error) {}
   }
   function isApplicationScript(scriptUrl) {
     if (typeof scriptUrl !== "string") return false;

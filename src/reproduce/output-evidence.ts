@@ -1,4 +1,5 @@
-import { findMatch, observedFromDescription, type ReproductionTarget } from "./oracle.ts";
+import { ORACLE_STDERR_MARKER } from "./oracle-preload.ts";
+import { findMatch, observedFromDescription, type ParsedRecords, parseOracleRecords, type ReproductionTarget } from "./oracle.ts";
 import type { ObservedException, ReproductionEvidence } from "./reproduction.ts";
 
 // Where no preload can run (the app's CI, on a hosted project), the evidence is what the test
@@ -47,6 +48,21 @@ export function exceptionsInOutput(output: string, roots: readonly string[] = []
     index = next - 1;
   }
   return found;
+}
+
+/**
+ * Oracle records a run printed to its log (the preload with SUTURE_ORACLE_OUT=-): the same records
+ * a local run writes to its file, for a CI job that loads the preload.
+ */
+export function recordsInOutput(output: string): ParsedRecords {
+  const lines = output
+    .slice(-MAX_OUTPUT * 8)
+    .split(/\r?\n/)
+    .flatMap((line) => {
+      const at = line.indexOf(ORACLE_STDERR_MARKER);
+      return at < 0 ? [] : [line.slice(at + ORACLE_STDERR_MARKER.length)];
+    });
+  return parseOracleRecords(lines.join("\n"));
 }
 
 export interface OutputRun {

@@ -111,3 +111,4 @@ describe("local git sandbox", () => {
     expect(existsSync(join(modules, "quiet-lib", "index.js"))).toBe(true);
   });
 });
+

@@ -1,6 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ORACLE_OUTPUT_ENV, ORACLE_PRELOAD_SOURCE, ORACLE_ROOT_ENV } from "../../src/reproduce/oracle-preload.ts";
 import { targetOf } from "../../src/reproduce/oracle.ts";
-import { evidenceFromOutput, exceptionsInOutput } from "../../src/reproduce/output-evidence.ts";
+import { evidenceFromOutput, exceptionsInOutput, recordsInOutput } from "../../src/reproduce/output-evidence.ts";
 
 const target = targetOf({
   error: { type: "TypeError", message: "Cannot read properties of undefined (reading 'length')" },
@@ -58,5 +63,27 @@ describe("evidenceFromOutput", () => {
     expect(evidenceFromOutput({ ...run, exitCode: 0 }, target)).toBeNull();
     expect(evidenceFromOutput({ ...run, timedOut: true, exitCode: null }, target)).toBeNull();
     expect(evidenceFromOutput({ ...run, output: output.replace("'length'", "'id'") }, target)).toBeNull();
+  });
+});
+
+describe("recordsInOutput", () => {
+  it("reads the records the preload prints to stderr when told to (SUTURE_ORACLE_OUT=-)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "suture-oracle-log-"));
+    try {
+      writeFileSync(join(dir, "preload.cjs"), ORACLE_PRELOAD_SOURCE);
+      mkdirSync(join(dir, "app"));
+      writeFileSync(join(dir, "app", "total.js"), "exports.total = (order) => order.lines.length;\n");
+      writeFileSync(join(dir, "app", "main.js"), 'try { require("./total").total(null); } catch {}\nconsole.log("done");\n');
+      const run = spawnSync(process.execPath, ["--require", join(dir, "preload.cjs"), join(dir, "app", "main.js")], {
+        env: { ...process.env, [ORACLE_OUTPUT_ENV]: "-", [ORACLE_ROOT_ENV]: join(dir, "app") },
+        encoding: "utf8",
+      });
+      expect(run.stdout).toBe("done\n");
+      const parsed = recordsInOutput(`noise\n${run.stderr}more noise\n`);
+      expect(parsed.records).toHaveLength(1);
+      expect(parsed.records[0]).toMatchObject({ kind: "exception", className: "TypeError" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
