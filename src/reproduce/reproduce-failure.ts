@@ -9,13 +9,14 @@ import { titleText } from "./js-literal.ts";
 import { routeTemplates } from "./lambda-event.ts";
 import type { ModelReproducer } from "./model-reproduction.ts";
 import { type Attribution, attributeRecords, findMatch, matchException, type ReproductionTarget, targetOf } from "./oracle.ts";
-import { namesFor, renderTestFile, type TestCase } from "./render-test.ts";
+import { namesFor, PROBE_TITLE_PREFIX, renderTestFile, type TestCase } from "./render-test.ts";
 import { loadRepoSnapshot, type RepoSnapshot } from "./repo-snapshot.ts";
 import { headersInTests, requestVariants } from "./request-credentials.ts";
 import { prepareRequest, replayRequest } from "./request-harness.ts";
 import type {
   Answer,
   AttemptPlan,
+  CandidateCheck,
   AttemptRecord,
   FailingInput,
   ObservedException,
@@ -329,7 +330,7 @@ async function runStrategy(context: Context, strategy: StrategyName, attempts: P
 
   const regressionSeen = findMatch(first.attribution.outside, context.target);
   if (regressionSeen && first.run.exitCode !== 0 && !first.run.timedOut) {
-    return reproduced(context, strategy, regression.test, first, regressionSeen, answerOf(first, top.plan.id));
+    return reproduced(context, strategy, regression, first, regressionSeen, answerOf(first, top.plan.id), candidateCheck(context, top, successes, regression));
   }
   // The regression test missed; an attempt of another folder or a later one may have matched.
   let matched = homeAttempts.find((attempt) => attemptMatched(context, first, attempt.plan.id));
@@ -354,7 +355,7 @@ async function runStrategy(context: Context, strategy: StrategyName, attempts: P
   const confirm = await runRound(context, matched.style, [confirmed.file], [confirmed.test.name]);
   const seen = findMatch(confirm.attribution.outside, context.target);
   if (seen && confirm.run.exitCode !== 0 && !confirm.run.timedOut) {
-    return reproduced(context, strategy, confirmed.test, confirm, seen, answerOf(matchedRound, matched.plan.id));
+    return reproduced(context, strategy, confirmed, confirm, seen, answerOf(matchedRound, matched.plan.id), candidateCheck(context, matched, successes, confirmed));
   }
   context.notes.push(`${matched.plan.description}: the probe reproduced it, but the regression test built from it did not fail with the incident's error`);
   return null;
@@ -363,11 +364,13 @@ async function runStrategy(context: Context, strategy: StrategyName, attempts: P
 function reproduced(
   context: Context,
   strategy: StrategyName,
-  test: ReproductionTest,
+  regression: { file: SandboxFile; test: ReproductionTest },
   round: Round,
   matched: ObservedException,
   failingAnswer: Answer | null,
+  check: CandidateCheck,
 ): Found {
+  const test = regression.test;
   const evidence: ReproductionEvidence = {
     commit: context.options.commit,
     observer: "inspector",
@@ -379,7 +382,22 @@ function reproduced(
     failingAnswer,
     successAnswers: context.successAnswers,
   };
-  return { kind: "reproduced", strategy, test, evidence };
+  return { kind: "reproduced", strategy, test, evidence, check };
+}
+
+/** The regression test beside a probe of the reproducing attempt and the successful requests of its folder. */
+function candidateCheck(context: Context, attempt: Planned, successes: Planned[], regression: { file: SandboxFile; test: ReproductionTest }): CandidateCheck {
+  const kept = successes.filter((success) => success.home === attempt.home && success.style.runner === attempt.style.runner);
+  const probe = probeFile(context, attempt, [attempt, ...kept]);
+  const ran = new Set(probe.titles);
+  return {
+    files: [probe.file, regression.file],
+    command: runCommand(attempt.style, [probe.file.path, regression.file.path], [...probe.titles, regression.test.name]),
+    attempt: probe.skipped.includes(attempt.plan.id) ? null : attempt.plan.id,
+    successes: kept.filter((success) => ran.has(`${PROBE_TITLE_PREFIX}${success.plan.id}`)).map((success) => ({ id: success.plan.id, request: success.plan.request as SuccessfulRequest })),
+    request: attempt.plan.request !== null,
+    testFiles: [probe.file.path, regression.file.path],
+  };
 }
 
 function attemptMatched(context: Context, round: Round, id: string): boolean {
@@ -504,7 +522,9 @@ async function runModel(context: Context, model: ModelReproducer): Promise<Found
   const base = { id: "m1", strategy: "model" as const, description: `a test written by the model (${path})`, request: null };
   if (seen && round.run.exitCode !== 0 && !round.run.timedOut) {
     context.records.push({ ...base, outcome: "reproduced", detail: `threw ${seen.type}: ${clip(seen.message, 200)} at the incident's culprit`, answer: null, exceptions: [seen] });
-    return reproduced(context, "model", { path, content, runner: style.runner, command, name: proposal.titles[0] ?? path }, round, seen, null);
+    const test: ReproductionTest = { path, content, runner: style.runner, command, name: proposal.titles[0] ?? path };
+    const check: CandidateCheck = { files: [{ path, content }], command, attempt: null, successes: [], request: context.input.failingRequests.length > 0, testFiles: [path] };
+    return reproduced(context, "model", { file: { path, content }, test }, round, seen, null, check);
   }
   const other = round.attribution.outside.find((exception) => exception.frames.some((frame) => frame.inApp));
   const detail = round.run.timedOut

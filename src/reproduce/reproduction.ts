@@ -120,12 +120,30 @@ export interface ReproductionEvidence {
   successAnswers: Array<{ request: SuccessfulRequest; answer: Answer | null }>;
 }
 
+/**
+ * What the repair step runs on every fix candidate, in the same workspace: the regression test
+ * and a probe that replays the reproducing attempt and the successful requests, recording their
+ * answers (judge it with check-candidate.ts).
+ */
+export interface CandidateCheck {
+  files: Array<{ path: string; content: string }>;
+  command: RunCommand;
+  /** The probe attempt whose answer is the failing input's after a fix; null without a probe (a model's test). */
+  attempt: string | null;
+  successes: Array<{ id: string; request: SuccessfulRequest }>;
+  /** The reproduction replays a request, so a 4xx is the answer expected of a fix. */
+  request: boolean;
+  /** Test files of the check: their frames are the test's, not the app's. */
+  testFiles: string[];
+}
+
 export type Reproduction =
   | {
       kind: "reproduced";
       strategy: StrategyName;
       test: ReproductionTest;
       evidence: ReproductionEvidence;
+      check: CandidateCheck;
       attempts: AttemptRecord[];
       /** Ways of reaching the app that were passed over, and why. */
       notes: string[];
