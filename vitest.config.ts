@@ -3,6 +3,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
     // Fixture apps carry their own tests, run only inside reproduction sandboxes.
     exclude: [...configDefaults.exclude, "tests/fixtures/**"],
     testTimeout: 60_000,

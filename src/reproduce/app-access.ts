@@ -4,7 +4,7 @@ import { type LambdaFacts, lambdaFacts, readsApiGatewayEvent } from "./lambda-ev
 import { exportValue, type Framework, frameworkOfExpression, type ModuleFacts, topLevelDeclaration } from "./module-facts.ts";
 import { expectsPromisedParams, HTTP_METHODS, isRouteFile, readsNextUrl } from "./next-route.ts";
 import { extractSetup } from "./test-setup.ts";
-import { dirnameOf } from "../fix/repo-path.ts";
+import { dirnameOf } from "../fix/posix-path.ts";
 
 // Finding how to get at the app, from the repository rather than from a list of frameworks:
 // first how the repository's own tests drive it (what they import, how they construct it, and

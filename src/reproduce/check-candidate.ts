@@ -1,5 +1,5 @@
 import type { FileChange } from "../fix/file-change.ts";
-import type { SourceReader } from "../fix/pattern.ts";
+import type { SourceReader } from "../fix/fix-context.ts";
 import { answerShape, fitsShape, judgeAnswer, successShapes } from "./judge-answer.ts";
 import { attributeRecords, type ReproductionTarget } from "./oracle.ts";
 import type { Answer, Reproduction, SuccessfulRequest } from "./reproduction.ts";

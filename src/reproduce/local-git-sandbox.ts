@@ -1,8 +1,8 @@
-import type { CommandResult, CommandRunner } from "../deliver/local-git/command-runner.ts";
+import type { CommandResult, CommandRunner } from "../core/command-runner.ts";
 import { chooseDependencySetup, LOCKFILES, type Lockfile } from "../deliver/local-git/dependency-setup.ts";
 import { LocalGitError } from "../deliver/local-git/errors.ts";
 import { outputTail } from "../deliver/local-git/output-tail.ts";
-import { checkRepoPath } from "../deliver/local-git/repo-path.ts";
+import { checkRepoPath } from "../deliver/local-git/git-objects.ts";
 import { ORACLE_OUTPUT_ENV, ORACLE_PRELOAD_SOURCE, ORACLE_ROOT_ENV } from "./oracle-preload.ts";
 import { parseOracleRecords } from "./oracle.ts";
 import type { ReproductionSandbox, SandboxRunRequest, SandboxRunResult, SandboxWorkspace } from "./sandbox.ts";

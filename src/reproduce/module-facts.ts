@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import { isFunctionNode, textOf, unwrapTs, walk } from "../fix/ast-tools.ts";
 import { parseSource } from "../fix/parse-source.ts";
-import { dirnameOf, joinRepoPath } from "../fix/repo-path.ts";
+import { dirnameOf, joinRepoPath } from "../fix/posix-path.ts";
 
 // What one module of the repository offers and needs, read statically: its imports, its exports
 // (ES and CommonJS), which web framework values it creates, and whether it starts listening

@@ -1,6 +1,6 @@
 import { importerFromMessage } from "../diagnose/classify.ts";
 import { pickCulpritFrame } from "../diagnose/culprit.ts";
-import type { StackFrame } from "../ingest/event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 import { normalizeMessage } from "../ingest/fingerprint.ts";
 import { parseV8Stack, toRepoPath } from "../ingest/stacktrace.ts";
 import type { Answer, FailingInput, ObservedException } from "./reproduction.ts";

@@ -1,5 +1,5 @@
 import { parseSource } from "../fix/parse-source.ts";
-import { dirnameOf, relativeSpecifier } from "../fix/repo-path.ts";
+import { dirnameOf, relativeSpecifier } from "../fix/posix-path.ts";
 import type { AppHandle, ModuleImport } from "./app-access.ts";
 import { quoteString } from "./js-literal.ts";
 import type { AnswerRead, Exercise, HarnessNames } from "./request-harness.ts";

@@ -1,4 +1,4 @@
-import type { SourceReader } from "../fix/pattern.ts";
+import type { SourceReader } from "../fix/fix-context.ts";
 import { languageOfPath } from "../fix/parse-source.ts";
 import { type ModuleFacts, readModuleFacts } from "./module-facts.ts";
 import { testFilePaths } from "./test-style.ts";

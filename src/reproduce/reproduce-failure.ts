@@ -1,7 +1,7 @@
 import { classifyError } from "../diagnose/classify.ts";
 import { isThirdPartyFrame } from "../diagnose/culprit.ts";
-import type { SourceReader } from "../fix/pattern.ts";
-import { basenameOf, dirnameOf } from "../fix/repo-path.ts";
+import type { SourceReader } from "../fix/fix-context.ts";
+import { basenameOf, dirnameOf } from "../fix/posix-path.ts";
 import { normalizeMessage } from "../ingest/fingerprint.ts";
 import { type AppAccess, discoverAppAccess } from "./app-access.ts";
 import { type EntryAttempt, planEntryAttempts } from "./entry-attempts.ts";

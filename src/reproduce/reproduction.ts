@@ -1,4 +1,4 @@
-import type { StackFrame } from "../ingest/event.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 
 // The reproducing stage's vocabulary. Reproducing sits between diagnosis and fix: it turns an
 // incident into a test in the app's own runner that, run on the base commit, throws the incident's

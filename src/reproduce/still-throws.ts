@@ -2,8 +2,8 @@ import type * as t from "@babel/types";
 import { isThirdPartyFrame } from "../diagnose/culprit.ts";
 import { walk } from "../fix/ast-tools.ts";
 import { parseSource } from "../fix/parse-source.ts";
-import type { SourceReader } from "../fix/pattern.ts";
-import type { StackFrame } from "../ingest/event.ts";
+import type { SourceReader } from "../fix/fix-context.ts";
+import type { StackFrame } from "../core/stack-frame.ts";
 import { matchException, type ReproductionTarget } from "./oracle.ts";
 import type { ObservedException } from "./reproduction.ts";
 

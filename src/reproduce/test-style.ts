@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import { type CodeStyle, detectStyle, walk } from "../fix/ast-tools.ts";
 import { parseSource } from "../fix/parse-source.ts";
-import { basenameOf, dirnameOf } from "../fix/repo-path.ts";
+import { basenameOf, dirnameOf } from "../fix/posix-path.ts";
 import type { RunCommand, TestRunner } from "./reproduction.ts";
 
 // How this repository writes and runs its tests, learned from the repository itself: the test

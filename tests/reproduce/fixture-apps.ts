@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pickCulpritFrame } from "../../src/diagnose/culprit.ts";
-import { createLocalGitForge } from "../../src/deliver/local-git/local-git-forge.ts";
+import { createLocalGitRepository } from "../../src/deliver/local-git/local-git-repository.ts";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { parseV8Stack } from "../../src/ingest/stacktrace.ts";
 import type { FailingInput, RecordedRequest, SuccessfulRequest } from "../../src/reproduce/reproduction.ts";
@@ -38,7 +38,7 @@ export function createFixtureRepo(name: string): FixtureRepo {
   git(dir, "commit", "-q", "-m", `${name} at release`);
   symlinkSync(SHARED_MODULES, join(dir, "node_modules"), "dir");
   const commit = git(dir, "rev-parse", "HEAD").trim();
-  const forge = createLocalGitForge({ repoDir: dir, runner: createNodeCommandRunner() });
+  const forge = createLocalGitRepository({ repoDir: dir, runner: createNodeCommandRunner() });
   return {
     dir,
     commit,

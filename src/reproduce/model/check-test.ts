@@ -1,6 +1,6 @@
-import { guardChanges } from "../../fix/guard.ts";
+import { guardChanges } from "../../fix/guard/guard-changes.ts";
 import { parseSource } from "../../fix/parse-source.ts";
-import { repoPathProblem } from "../../deliver/local-git/repo-path.ts";
+import { repoPathProblem } from "../../core/repo-path.ts";
 import type { TestStyle } from "../test-style.ts";
 import { walk } from "../../fix/ast-tools.ts";
 import { MAX_TEST_CHARS } from "./schema.ts";

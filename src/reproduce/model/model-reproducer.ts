@@ -1,6 +1,7 @@
 import type { ModelSettings } from "../../config/healing-config.ts";
 import { type Llm, LlmError, type LlmResult, ZERO_USAGE } from "../../llm/llm.ts";
-import { costOfUsage, estimateRequestTokens, type TokenBudget } from "../../llm/token-budget.ts";
+import type { TokenBudget } from "../../core/token-accounting.ts";
+import { costOfUsage, estimateRequestTokens } from "../../llm/token-budget.ts";
 import type { ModelReproducer, ModelReproductionProposal, ModelReproductionRequest } from "../model-reproduction.ts";
 import { checkModelTest } from "./check-test.ts";
 import { buildReproductionPrompt, buildReproductionRequest } from "./prompt.ts";
