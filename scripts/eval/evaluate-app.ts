@@ -187,7 +187,7 @@ function sampleMatches(match: EventMatch, sample: { error_type: string; message:
   return sample.frames.some((frame) => frame.file === match.file || frame.file.endsWith(`/${match.file}`));
 }
 
-function summarize(manifest: AppManifest, missions: MissionScore[], elapsedMs: number, error: string | null): AppScore {
+export function summarize(manifest: AppManifest, missions: MissionScore[], elapsedMs: number, error: string | null): AppScore {
   const bugs = manifest.bugs.map((bug) => {
     const mine = missions.filter((mission) => mission.target?.kind === "bug" && mission.target.id === bug.id);
     return {
