@@ -3,12 +3,16 @@
 //    its production events name);
 // 2. replay its production incident: detect, diagnose, fix, guard, validate with the app's own
 //    tests, decide (demo config: autonomy 2), merge what policy allows;
-// 3. replay the traffic after the deploy and judge each merged fix;
+// 3. deploy main as Suture left it: send the traffic after the deploy to the app at that commit
+//    (examples/shop-api/incident/deploy-and-record.ts records what that code throws), replay it
+//    and judge each merged fix on it; a fix that was only proposed is not in that code, so its
+//    bug keeps firing;
 // 4. print the verdicts and the diffs.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { deployAndRecord } from "../examples/shop-api/incident/deploy-and-record.ts";
 import { runReplayCommand } from "./cli/replay-command.ts";
 import { formatTable, truncate } from "./cli/format-table.ts";
 
@@ -50,10 +54,14 @@ try {
     dataDir,
   });
 
-  heading("3. Replay the traffic after the deploy and judge the merged fixes");
+  heading("3. Deploy main, send it the traffic after the deploy, judge the merged fixes on it");
+  const postDeploy = join(work, "post-deploy.jsonl");
+  const deployed = await deployAndRecord({ repo, ref: "main", out: postDeploy });
+  console.log(`  main at ${deployed.commit.slice(0, 12)} served 15:30–16:00 UTC; what its code threw:`);
+  console.log(deployed.summary.replace(/^/gm, "  "));
   const after = await runReplayCommand({
     repo,
-    events: join(repo, "incident", "post-deploy.jsonl"),
+    events: postDeploy,
     test: "npm test --silent",
     merge: true,
     json: false,
@@ -62,12 +70,22 @@ try {
     dataDir,
     quiet: true,
   });
+  // A group's events grow only by what the deployed code threw in that traffic.
+  const before = new Map(incident.missions.map((mission) => [mission.fingerprint, mission.events]));
+  console.log("");
   console.log(
     formatTable(
-      ["error", "decision", "verdict"],
-      after.missions.map((mission) => [truncate(`${mission.error_type}: ${mission.message}`, 64), mission.decision, mission.state]),
+      ["error", "decision", "after deploy", "state"],
+      after.missions.map((mission) => [
+        truncate(`${mission.error_type}: ${mission.message}`, 64),
+        mission.decision,
+        `${mission.events - (before.get(mission.fingerprint) ?? 0)} errors`,
+        mission.state,
+      ]),
     ),
   );
+  const waiting = after.missions.filter((mission) => mission.state === "proposed").length;
+  if (waiting > 0) console.log(`  ${waiting} fixes were only proposed, so main still has those bugs and they kept firing after the deploy.`);
 
   heading("4. What changed on main");
   console.log(git("log", "--oneline", "--graph", "-12"));

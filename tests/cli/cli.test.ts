@@ -36,11 +36,15 @@ describe("the suture CLI and the demo", () => {
     expect(missing.code).toBe(2);
   });
 
-  it("runs the demo end to end: fixes merged, verdicts printed, diffs shown", async () => {
+  it("runs the demo end to end: fixes merged, main deployed and sent traffic, verdicts printed, diffs shown", async () => {
     const result = await cli("npm", ["run", "--silent", "demo"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/auto_apply\s+healed/);
-    expect(result.stdout).toMatch(/pull_request\s+proposed/);
+    // The traffic after the deploy ran against the merged code, so it reports that code's errors.
+    expect(result.stdout).toMatch(/main at [0-9a-f]{12} served .*; what its code threw:/);
+    expect(result.stdout).toMatch(/auto_apply\s+0 errors\s+healed/);
+    expect(result.stdout).not.toMatch(/auto_apply\s+[1-9]\d* errors/);
+    // A fix only proposed is not on main: its bug keeps firing in that traffic.
+    expect(result.stdout).toMatch(/pull_request\s+[1-9]\d* errors\s+proposed/);
     expect(result.stdout).toMatch(/needs_human/);
     expect(result.stdout).toMatch(/diff --git a\/src\//);
     expect(result.stdout).toMatch(/demo finished in/);

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployAndRecord } from "../../examples/shop-api/incident/deploy-and-record.ts";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { ingestReplayEvents, replayMissions, runReplayCycles, type ReplayOptions } from "../../src/cycles/replay.ts";
@@ -12,7 +14,8 @@ import { nodeStack } from "../support/events.ts";
 import { createTestDatabase, type TestDatabase, testDrivers } from "../support/test-database.ts";
 
 // The whole loop on the example app with merging allowed (autonomy 2): fixes are merged, the
-// traffic after the deploy decides each verdict, a regression is reverted, and outcomes are learned.
+// traffic after the deploy (sent to the app at main as Suture left it) decides each verdict, a
+// regression is reverted, and outcomes are learned.
 
 describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
   let db: TestDatabase;
@@ -20,10 +23,12 @@ describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
   let forge: LocalGitRepository;
   let options: ReplayOptions;
   let projectId: string;
+  let work: string;
 
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     repo = createExampleRepo();
+    work = mkdtempSync(join(tmpdir(), "suture-deploy-"));
     forge = createLocalGitRepository({ repoDir: repo.dir, runner: createNodeCommandRunner() });
     projectId = (await createProject(db.sql, { name: "shop", repo: repo.dir, autonomyLevel: 2 })).project.id;
     options = {
@@ -40,6 +45,7 @@ describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
   afterAll(async () => {
     await forge?.cleanup();
     repo?.remove();
+    if (work) rmSync(work, { recursive: true, force: true });
     await db?.drop();
   });
 
@@ -72,11 +78,16 @@ describe.each(testDrivers)("healing loop with merges on %s", (driver) => {
   });
 
   it("calls a merged fix healed when the traffic after the deploy no longer shows the error, and learns from it", async () => {
-    const after = await ingestReplayEvents(db.sql, projectId, readFileSync(join(repo.dir, "incident", "post-deploy.jsonl"), "utf8"));
+    const out = join(work, "post-deploy.jsonl");
+    await deployAndRecord({ repo: repo.dir, ref: "main", out });
+    const after = await ingestReplayEvents(db.sql, projectId, readFileSync(out, "utf8"));
     await runReplayCycles(options, after.clock!);
     const missions = await replayMissions(db.sql, projectId);
     const healed = missions.filter((m) => m.state === "healed");
     expect(healed.length).toBeGreaterThanOrEqual(2);
+    // The fixes are correct and main had them when the traffic ran: every merged one healed.
+    const autoApplied = missions.filter((m) => m.decision === "auto_apply");
+    expect(autoApplied.map((m) => m.state)).toEqual(autoApplied.map(() => "healed"));
     const groups = await db.sql.query<{ status: string }>(
       `select d.status from healing.detected_errors d join healing.auto_fixes m on m.detected_error_id = d.id where m.state = 'healed'`,
     );

@@ -1,24 +1,35 @@
-// Records shop-api's production incident of release v1.4.2 and the traffic after the fix deploy,
-// as Suture generic events (one JSON object per line).
+// Records shop-api's production incident of release v1.4.2, and the traffic after a deploy, as
+// Suture generic events (one JSON object per line).
 //
 // Every stack trace is real: each planned request is sent over HTTP to the app served by
 // src/server.ts, the app's onError hook captures the thrown error, and its `stack` (with .ts lines
 // from tsx's source maps) is kept; only the local checkout path is rewritten to /var/task/, where
-// the app runs on AWS Lambda. Post-deploy traffic runs against a copy of the app with
-// incident/reference-fixes.ts applied. The third-party decoy comes from a small telemetry agent
-// written to a temporary node_modules folder and run for real.
+// the app runs on AWS Lambda. The third-party decoy comes from a small telemetry agent written to
+// a temporary node_modules folder and run for real.
 //
 // Deterministic: a seeded PRNG and fixed base times decide everything, so running it again on the
-// same Node version writes the same files.
+// same Node version and the same code writes the same files.
 //
-//   cd examples/shop-api && node --import tsx incident/record-incident.ts
+//   node --import tsx incident/record-incident.ts
+//     The committed incident: incident/events.jsonl and incident/expected.json. Every request must
+//     fail (or succeed) as planned. The post-deploy plan also runs, strictly, against a copy with
+//     incident/reference-fixes.ts applied: that checks each reference edit still matches the source
+//     and answers its bug's traffic properly; its counts go to expected.json, no events are kept.
+//
+//   node --import tsx incident/record-incident.ts --post-deploy CHECKOUT --out FILE
+//     The traffic after the deploy (release v1.4.3, 15:30-16:00 UTC, the carrier aggregator down
+//     15:41:00-15:42:30) sent to the app in CHECKOUT, whatever its code is. Nothing is expected:
+//     what the code throws is what FILE gets, so a bug left in CHECKOUT keeps its errors and a fix
+//     that breaks something shows up as new ones.
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { applyFixes, referenceFixes } from "./reference-fixes.ts";
 
 const APP_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -360,7 +371,8 @@ function planPostDeploy(): Planned[] {
   healthy.restock(3);
   healthy.shippingQuotes(8);
   healthy.strays(1);
-  // The same traffic that crashed v1.4.2 now gets proper answers from the fixed handlers.
+  // The same kinds of requests that crashed v1.4.2. Planned as healthy: that is what they must be
+  // on the reference fixes; sent to a checkout, they get whatever its code answers.
   incidents.deletedAccounts(14, "healthy");
   incidents.malformedOrders(6, "healthy");
   incidents.saleProducts(10, "healthy");
@@ -381,12 +393,17 @@ interface AppModules {
 
 async function loadApp(root: string): Promise<AppModules> {
   const load = (file: string) => import(pathToFileURL(join(root, file)).href);
-  const [app, db, shipping, server] = await Promise.all([
-    load("src/app.ts"),
-    load("src/lib/db.ts"),
-    load("src/lib/shipping.ts"),
-    load("src/server.ts"),
-  ]);
+  let app, db, shipping, server;
+  try {
+    [app, db, shipping, server] = await Promise.all([
+      load("src/app.ts"),
+      load("src/lib/db.ts"),
+      load("src/lib/shipping.ts"),
+      load("src/server.ts"),
+    ]);
+  } catch (error) {
+    throw new Error(`the app in ${root} does not load: ${(error as Error).message}`, { cause: error });
+  }
   return { createApp: app.createApp, createDb: db.createDb, createShippingClient: shipping.createShippingClient, serve: server.serve };
 }
 
@@ -531,6 +548,13 @@ function checkError(plan: Planned, error: unknown): Error | null {
   return error;
 }
 
+/** Whatever the code threw, as the error tracker would get it; nothing is expected. */
+function observedError(plan: Planned, error: unknown): Error | null {
+  if (error === undefined) return null;
+  if (error instanceof Error) return error;
+  throw new Error(`${plan.method} ${plan.path} threw a ${typeof error} that is not an Error; the recorder keeps only real stacks`);
+}
+
 function toEvent(plan: Planned, release: string, error: Error | null, status: number | null, localRoots: string[], shippingPort: number): GenericEvent {
   const tags = { ...plan.tags };
   const cause = error?.cause as { code?: string; message?: string } | undefined;
@@ -553,7 +577,19 @@ function toEvent(plan: Planned, release: string, error: Error | null, status: nu
   };
 }
 
-async function record(plans: Planned[], appRoot: string, agentRoot: string, release: string): Promise<Recorded[]> {
+interface Run {
+  appRoot: string;
+  agentRoot: string;
+  release: string;
+  /** As planned: every request must fail or succeed as its plan says. Observed: record what happens. */
+  outcomes: "as-planned" | "observed";
+}
+
+/** A request the app never answers is a hang in the code under test; stop there, loudly. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+async function record(plans: Planned[], run: Run): Promise<Recorded[]> {
+  const { appRoot, agentRoot, release } = run;
   const modules = await loadApp(appRoot);
   const shipping = await startShippingStub();
   let captured: unknown = undefined;
@@ -579,11 +615,16 @@ async function record(plans: Planned[], appRoot: string, agentRoot: string, rele
         const headers: Record<string, string> = { "user-agent": `acme-shop/${plan.tags.client ?? "unknown"}` };
         if (plan.userId) headers["x-user-id"] = plan.userId;
         if (plan.body) headers["content-type"] = "application/json";
-        const response = await fetch(`${base}${plan.path}`, { method: plan.method, headers, body: plan.body });
-        await response.arrayBuffer();
-        status = response.status;
+        const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+        try {
+          const response = await fetch(`${base}${plan.path}`, { method: plan.method, headers, body: plan.body, signal });
+          await response.arrayBuffer();
+          status = response.status;
+        } catch (error) {
+          throw new Error(`${plan.method} ${plan.path}: no answer from the app in ${appRoot}: ${(error as Error).message}`, { cause: error });
+        }
       }
-      const error = checkError(plan, captured);
+      const error = run.outcomes === "as-planned" ? checkError(plan, captured) : observedError(plan, captured);
       recorded.push({ kind: plan.kind, event: toEvent(plan, release, error, status, localRoots, shipping.port) });
     }
   } finally {
@@ -654,7 +695,11 @@ function routeOf(url: string): string {
   return new URL(url).pathname.replace(/\/\d+(?=\/|$)/g, "/:id");
 }
 
-async function summarize(incident: Recorded[], postDeploy: Recorded[], files: { incident: string[]; postDeploy: string[] }) {
+/**
+ * What readers and tests may rely on. The post-deploy counts are those of the reference fixes: a
+ * yardstick for what a correct fix yields under that traffic, not a record of any other fix.
+ */
+async function summarize(incident: Recorded[], reference: Recorded[], incidentLines: string[]) {
   const groups = [];
   for (const kind of Object.keys(CLASSES) as Array<Exclude<Kind, "healthy">>) {
     const events = incident.filter((item) => item.kind === kind).map((item) => item.event);
@@ -671,13 +716,10 @@ async function summarize(incident: Recorded[], postDeploy: Recorded[], files: { 
       route: first.request ? `${first.request.method} ${routeOf(first.request.url)}` : null,
       culprit: culprit(stack),
       fix: await fixLocation(kind),
-      post_deploy_events: postDeploy.filter((item) => item.kind === kind).length,
+      post_deploy_events_on_reference_fixes: reference.filter((item) => item.kind === kind).length,
     });
   }
-  const describe = (recorded: Recorded[], lines: string[]) => ({
-    lines: lines.length,
-    unique_events: recorded.length,
-    duplicate_lines: lines.length - recorded.length,
+  const describe = (recorded: Recorded[]) => ({
     error_events: recorded.filter((item) => item.event.exception).length,
     request_only_events: recorded.filter((item) => !item.event.exception).length,
     first_timestamp: recorded[0].event.timestamp,
@@ -687,15 +729,26 @@ async function summarize(incident: Recorded[], postDeploy: Recorded[], files: { 
   return {
     generated_by: "incident/record-incident.ts",
     node: process.version,
-    incident: { file: "incident/events.jsonl", ...describe(incident, files.incident) },
-    post_deploy: { file: "incident/post-deploy.jsonl", ...describe(postDeploy, files.postDeploy) },
+    incident: {
+      file: "incident/events.jsonl",
+      lines: incidentLines.length,
+      unique_events: incident.length,
+      duplicate_lines: incidentLines.length - incident.length,
+      ...describe(incident),
+    },
+    post_deploy_on_reference_fixes: { unique_events: reference.length, ...describe(reference) },
     groups,
   };
 }
 
 // ---------------------------------------------------------------- main
 
-async function main(): Promise<void> {
+const USAGE = "usage: node --import tsx incident/record-incident.ts [--post-deploy CHECKOUT --out FILE]";
+
+class UsageError extends Error {}
+
+/** The committed incident files, and the post-deploy plan checked against the reference fixes. */
+async function recordIncident(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "shop-api-incident-"));
   const agentRoot = join(work, "agent");
   const fixedRoot = join(work, "fixed");
@@ -703,25 +756,69 @@ async function main(): Promise<void> {
     await writeTelemetryAgent(agentRoot);
     await writeFixedCopy(fixedRoot);
 
-    const incident = await record(planIncident(), APP_ROOT, agentRoot, "v1.4.2");
-    const postDeploy = await record(planPostDeploy(), fixedRoot, agentRoot, "v1.4.3");
+    const incident = await record(planIncident(), { appRoot: APP_ROOT, agentRoot, release: "v1.4.2", outcomes: "as-planned" });
+    const reference = await record(planPostDeploy(), { appRoot: fixedRoot, agentRoot, release: "v1.4.3", outcomes: "as-planned" });
     const incidentFile = withDuplicates(incident, 0.04, mulberry32(0x5eed_d0b1));
-    const postDeployFile = withDuplicates(postDeploy, 0.025, mulberry32(0x5eed_d0b2));
 
     await writeFile(join(INCIDENT_DIR, "events.jsonl"), `${incidentFile.lines.join("\n")}\n`);
-    await writeFile(join(INCIDENT_DIR, "post-deploy.jsonl"), `${postDeployFile.lines.join("\n")}\n`);
-    const summary = await summarize(incident, postDeploy, { incident: incidentFile.lines, postDeploy: postDeployFile.lines });
+    const summary = await summarize(incident, reference, incidentFile.lines);
     await writeFile(join(INCIDENT_DIR, "expected.json"), `${JSON.stringify(summary, null, 2)}\n`);
 
     console.log(`events.jsonl: ${incidentFile.lines.length} lines (${incident.length} events, ${incidentFile.duplicates} duplicates)`);
-    console.log(`post-deploy.jsonl: ${postDeployFile.lines.length} lines (${postDeploy.length} events, ${postDeployFile.duplicates} duplicates)`);
     for (const group of summary.groups) {
       const where = group.culprit ? `${group.culprit.file}:${group.culprit.line}` : "node_modules only";
       console.log(`  ${String(group.events).padStart(3)}  ${group.id.padEnd(26)} ${where.padEnd(26)} ${group.error_type}: ${group.message}`);
     }
+    console.log(`post-deploy plan on the reference fixes: ${reference.length} requests, ${summary.post_deploy_on_reference_fixes.error_events} errors (the upstream outage only)`);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-await main();
+/** The traffic after the deploy, sent to the code in `checkout`, written to `out`. */
+async function recordPostDeploy(checkoutPath: string, out: string): Promise<void> {
+  if (!existsSync(join(checkoutPath, "src", "app.ts"))) throw new UsageError(`${checkoutPath} is not a checkout of shop-api: no src/app.ts`);
+  // Stacks name real paths; a checkout behind a symlink must still be rewritten to /var/task/.
+  const checkout = await realpath(checkoutPath);
+  const work = await realpath(await mkdtemp(join(tmpdir(), "shop-api-post-deploy-")));
+  const agentRoot = join(work, "agent");
+  try {
+    await writeTelemetryAgent(agentRoot);
+    const recorded = await record(planPostDeploy(), { appRoot: checkout, agentRoot, release: "v1.4.3", outcomes: "observed" });
+    const file = withDuplicates(recorded, 0.025, mulberry32(0x5eed_d0b2));
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, `${file.lines.join("\n")}\n`);
+
+    const errors = new Map<string, number>();
+    for (const { event } of recorded) {
+      if (!event.exception) continue;
+      const title = `${event.exception.type}: ${event.exception.value.replace(/position \d+/, "position N")}`;
+      errors.set(title, (errors.get(title) ?? 0) + 1);
+    }
+    const errorCount = [...errors.values()].reduce((sum, count) => sum + count, 0);
+    console.log(`${out}: ${file.lines.length} lines (${recorded.length} requests, ${file.duplicates} duplicates), ${errorCount} errors`);
+    for (const [title, count] of [...errors].sort((a, b) => b[1] - a[1])) console.log(`  ${String(count).padStart(3)}  ${title}`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function main(args: string[]): Promise<void> {
+  let values: { "post-deploy"?: string; out?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { "post-deploy": { type: "string" }, out: { type: "string" } }, strict: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values["post-deploy"] === undefined && values.out === undefined) return recordIncident();
+  if (!values["post-deploy"] || !values.out) throw new UsageError("--post-deploy and --out go together");
+  return recordPostDeploy(resolve(values["post-deploy"]), resolve(values.out));
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  console.error(`record-incident: ${(error as Error).message}`);
+  if (error instanceof UsageError) console.error(USAGE);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}

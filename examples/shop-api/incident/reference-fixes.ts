@@ -1,6 +1,7 @@
 // The minimal fix a careful engineer would make for each planted bug, as exact text edits.
-// record-incident.ts applies them to a copy of the app to record post-deploy traffic from the
-// fixed code, which also proves each edit still matches the source. Not used by the app.
+// record-incident.ts applies them to a copy of the app and sends it the post-deploy traffic plan,
+// which proves each edit still matches the source and answers its bug's requests properly. A
+// yardstick for the plan, never a stand-in for a fix being judged. Not used by the app.
 
 export interface ReferenceFix {
   bug: string;
