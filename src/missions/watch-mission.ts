@@ -8,7 +8,7 @@ import type { MissionRow } from "../store/missions/mission-row.ts";
 import { updateMission } from "../store/missions/update-mission.ts";
 import { loadFixOutcome } from "../store/monitor/load-fix-outcome.ts";
 import type { MissionContext, MissionProject } from "./mission-context.ts";
-import { storedFix } from "./mission-records.ts";
+import { storedDiagnosis, storedFix } from "./mission-records.ts";
 import { transition } from "./mission-transitions.ts";
 
 // watching → healed | not_healed | regressed → rolled_back: a deployed fix judged once its watch
@@ -26,9 +26,11 @@ export async function judgeMission(ctx: MissionContext, project: MissionProject,
   const deployedAt = new Date(mission.deployed_at!);
   const facts = await loadFixOutcome(ctx.sql, { projectId: project.id, fingerprint: mission.fingerprint, route, deployedAt, now });
   const fix = storedFix(mission);
+  const { culprit } = storedDiagnosis(mission);
   const verdict = judgeFix({
     facts,
     changedLines: fix.changedLines,
+    culprit: { file: culprit.file, function: culprit.function },
     watchElapsed: now.getTime() >= new Date(mission.watch_until!).getTime(),
     minRequests: MIN_REQUESTS_FOR_HEALED,
     route,

@@ -16,6 +16,8 @@ export const MIN_ERRORS_FOR_RATE = 5;
 export function judgeFix(input: {
   facts: FixOutcomeFacts;
   changedLines: Record<string, number[]>;
+  /** Where the fixed error was thrown: a new error thrown in the same function is the crash moved. */
+  culprit: { file: string; function: string | null } | null;
   watchElapsed: boolean;
   /** A fix is judged healed only after the route served this many requests without the error. */
   minRequests: number;
@@ -24,16 +26,21 @@ export function judgeFix(input: {
   errorRateIncrease: number;
 }): Verdict {
   const { facts } = input;
-  const blamed = facts.newGroups.filter((group) => {
+  const inChangedLines = (group: FixOutcomeFacts["newGroups"][number]) => {
     const lines = group.culprit_file ? input.changedLines[group.culprit_file] : undefined;
     if (!lines || group.culprit_line === null) return false;
     return lines.some((line) => Math.abs(line - group.culprit_line!) <= BLAME_DISTANCE_LINES);
-  });
+  };
+  const culprit = input.culprit;
+  const whereItThrew = (group: FixOutcomeFacts["newGroups"][number]) =>
+    culprit !== null && culprit.function !== null && group.culprit_file === culprit.file && group.culprit_function === culprit.function;
+  const blamed = facts.newGroups.filter((group) => inChangedLines(group) || whereItThrew(group));
   if (blamed.length > 0) {
     const first = blamed[0]!;
+    const where = inChangedLines(first) ? "in the changed lines" : `in ${culprit!.function}, where the fixed error was thrown`;
     return {
       kind: "regressed",
-      reason: `A new error started in the changed lines after the deploy: ${first.title} at ${first.culprit_file}:${first.culprit_line} (${first.event_count} events).`,
+      reason: `A new error started ${where} after the deploy: ${first.title} at ${first.culprit_file}:${first.culprit_line} (${first.event_count} events).`,
       groups: blamed.map((group) => group.fingerprint),
     };
   }

@@ -15,6 +15,7 @@ function judge(facts: Partial<FixOutcomeFacts>, options: { watchElapsed?: boolea
   return judgeFix({
     facts: { ...quiet, ...facts },
     changedLines: options.changedLines ?? { "src/routes/users.ts": [24] },
+    culprit: { file: "src/routes/users.ts", function: "getUser" },
     watchElapsed: options.watchElapsed ?? true,
     minRequests: 5,
     route: "/users/:id",
@@ -36,8 +37,15 @@ describe("judgeFix", () => {
     expect(judge({ routeRequestsSinceDeploy: 2 }).kind).toBe("keep_watching");
   });
 
+  it("blames a new error thrown in the function the fixed error was thrown in, however far from the changed lines", () => {
+    // A fix that declares the missing binding instead of importing it: the crash moved, not gone.
+    const moved = { fingerprint: "f2", title: "TypeError: formatPrice is not a function", culprit_file: "src/routes/users.ts", culprit_function: "getUser", culprit_line: 57, event_count: 10 };
+    expect(judge({ newGroups: [moved] })).toMatchObject({ kind: "regressed", reason: expect.stringContaining("where the fixed error was thrown") });
+    expect(judge({ newGroups: [{ ...moved, culprit_function: "listUsers" }] }).kind).toBe("healed");
+  });
+
   it("blames a new error in the changed lines on the fix, and not one far from them", () => {
-    const near = { fingerprint: "f1", title: "RangeError: boom", culprit_file: "src/routes/users.ts", culprit_line: 26, event_count: 3 };
+    const near = { fingerprint: "f1", title: "RangeError: boom", culprit_file: "src/routes/users.ts", culprit_function: "updateUser", culprit_line: 26, event_count: 3 };
     expect(judge({ newGroups: [near] })).toMatchObject({ kind: "regressed", groups: ["f1"] });
     expect(judge({ newGroups: [{ ...near, culprit_line: 90 }] }).kind).toBe("healed");
     expect(judge({ newGroups: [{ ...near, culprit_file: "src/lib/other.ts" }] }).kind).toBe("healed");

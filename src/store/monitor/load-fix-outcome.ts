@@ -12,7 +12,14 @@ export interface FixOutcomeFacts {
   /** The same figures over an equally long span before the deploy. */
   routeRequestsBefore: number;
   routeErrorsBefore: number;
-  newGroups: Array<{ fingerprint: string; title: string; culprit_file: string | null; culprit_line: number | null; event_count: number }>;
+  newGroups: Array<{
+    fingerprint: string;
+    title: string;
+    culprit_file: string | null;
+    culprit_function: string | null;
+    culprit_line: number | null;
+    event_count: number;
+  }>;
 }
 
 export async function loadFixOutcome(
@@ -38,7 +45,7 @@ export async function loadFixOutcome(
     [input.projectId, input.fingerprint, input.deployedAt.toISOString(), input.now.toISOString(), input.route, before.toISOString()],
   );
   const newGroups = await sql.query<FixOutcomeFacts["newGroups"][number]>(
-    `select fingerprint, title, culprit_file, culprit_line, event_count::int as event_count
+    `select fingerprint, title, culprit_file, culprit_function, culprit_line, event_count::int as event_count
        from healing.detected_errors
       where project_id = $1 and first_seen > $2::timestamptz and first_seen <= $3::timestamptz`,
     [input.projectId, input.deployedAt.toISOString(), input.now.toISOString()],
