@@ -12,8 +12,10 @@ import type { Splice } from "./splice.ts";
 export interface ImportRequest {
   /** The name to bring in (its exported name; imported under the same local name). */
   name: string;
-  /** Repo path of the module that exports it. */
+  /** Repo path of the module that exports it; ignored when `fromPackage` is set. */
   fromPath: string;
+  /** A package specifier (`hono/http-exception`), written as it is. */
+  fromPackage?: string;
   kind: "named" | "default";
   /** How the exporting module exports, used when the file itself shows no module system. */
   exporterSystem?: ModuleSystem;
@@ -34,7 +36,7 @@ export function importSplice(file: string, source: string, program: t.Program, s
     extensionConvention(program) ??
     (request.conventionFrom ? extensionConvention(request.conventionFrom) : null) ??
     (system === "esm" && /\.[cm]?jsx?$/.test(file) ? "source" : "none");
-  const specifier = applyConvention(relativeSpecifier(dirnameOf(file), request.fromPath), convention);
+  const specifier = request.fromPackage ?? applyConvention(relativeSpecifier(dirnameOf(file), request.fromPath), convention);
   const importStyle = { ...style, quote: importQuote(program) ?? style.quote };
   const extend = extendExistingImport(program, specifier, request.name, request.kind, system);
   if (extend) return { splice: extend, specifier };

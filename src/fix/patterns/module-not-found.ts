@@ -1,4 +1,5 @@
 import { languageOfPath } from "../parse-source.ts";
+import { resolutions } from "../module-resolution.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import { basenameOf, directoryDistance, dirnameOf, extensionOf, joinRepoPath, relativeSpecifier, stemOf } from "../posix-path.ts";
@@ -12,22 +13,7 @@ import { change, parseCulprit, where } from "./shared.ts";
 // file's quotes and extension convention. Packages (bare specifiers) are a dependency problem.
 
 const CONFIDENCE = 0.93;
-const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const EXCLUDED_PATH = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git)\//;
-
-/** Files a relative specifier may resolve to (TS's .js → .ts mapping, extensionless, index files). */
-function resolutions(base: string): string[] {
-  const extension = extensionOf(base);
-  const stem = extension ? base.slice(0, -extension.length) : base;
-  const candidates = [base];
-  if (extension === ".js" || extension === ".jsx") candidates.push(`${stem}.ts`, `${stem}.tsx`);
-  if (extension === ".mjs") candidates.push(`${stem}.mts`);
-  if (extension === ".cjs") candidates.push(`${stem}.cts`);
-  if (!RESOLVE_EXTENSIONS.includes(extension)) {
-    for (const item of RESOLVE_EXTENSIONS) candidates.push(`${base}${item}`, `${base}/index${item}`);
-  }
-  return candidates;
-}
 
 function conventionOf(specifier: string): ExtensionConvention {
   const extension = extensionOf(specifier);
@@ -103,6 +89,8 @@ export const moduleNotFoundPattern: FixPattern = {
       rootCause: `${where(ctx, literal.loc?.start.line)}: ${oldSpecifier} resolves to ${target.resolved}, which does not exist; the module is now ${chosen}.`,
       changes: change(ctx, after),
       style: "import-path",
+      expectation: { outcome: "loads", description: `${specifier} resolves to ${chosen}, and the code that imports it loads` },
+      rank: { strategy: "repair", fit: 0.95 },
     };
     return [candidate];
   },
