@@ -158,6 +158,8 @@ export const notDefinedPattern: FixPattern = {
       rootCause: `${where(ctx)}: ${name} is used but never imported; ${exporter.path} exports it.`,
       changes: change(ctx, after),
       style: "import-added",
+      expectation: { outcome: "completes", description: `${name} resolves to the export of ${exporter.path}, and the code that called it runs` },
+      rank: { strategy: "repair", fit: 0.95 },
     };
     return [candidate];
   },

@@ -95,6 +95,23 @@ function chainEndOf(node: Node, ancestors: readonly Node[]): { end: Node; ancest
   return { end: child, ancestors: ancestors.slice(0, index + 1) };
 }
 
+/** `a || b` as a condition (`if (!x || !y)`), not as a value with a fallback. */
+function isCondition(node: t.LogicalExpression, ancestors: readonly Node[]): boolean {
+  const right = unwrapTs(node.right);
+  if (right.type === "UnaryExpression" || right.type === "BinaryExpression" || right.type === "BooleanLiteral") return true;
+  let child: Node = node;
+  for (let index = ancestors.length - 1; index >= 0; index -= 1) {
+    const parent = ancestors[index]!;
+    if (parent.type === "LogicalExpression" || parent.type === "ParenthesizedExpression") {
+      child = parent;
+      continue;
+    }
+    if (parent.type === "UnaryExpression" && parent.operator === "!") return true;
+    return (parent.type === "IfStatement" || parent.type === "WhileStatement" || parent.type === "ConditionalExpression" || parent.type === "DoWhileStatement") && (parent as { test: Node }).test === child;
+  }
+  return false;
+}
+
 function squeeze(text: string): string {
   return text.replace(/\s+/g, "");
 }
@@ -128,6 +145,7 @@ export function introducedConstructs(program: t.Program, source: string, lines: 
           if (tested && isNew(lineOf(node), startOf(node.left), endOf(node.left))) found.push({ kind: "array-skip", node, value: tested });
           return;
         }
+        if (node.operator === "||" && isCondition(node, ancestors)) return;
         if (isNewDefault(node)) found.push({ kind: "default", node, ancestors: [...ancestors], value: node.right });
         return;
       case "ConditionalExpression": {

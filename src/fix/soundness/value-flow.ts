@@ -110,7 +110,8 @@ function returnProblem(ctx: FlowContext, fn: t.Function, ancestors: readonly Nod
     if (method === "map" || method === "flatMap") return [{ line, what: `becomes an element of the list .${method}() builds` }];
   }
   const declared = declaredReturnType(fn);
-  if (declared) return typeAdmits(declared, "undefined") || typeAdmits(declared, "null") ? [] : [{ line, what: "is returned where the function's type promises a value" }];
+  // The missing value is undefined (an optional link, a member a default lacks): the type must say so.
+  if (declared) return typeAdmits(declared, "undefined") ? [] : [{ line, what: "is returned where the function's type promises a value" }];
   // A function that already returns nothing somewhere has callers that handle it.
   const returnsNothing = ownReturns(fn).some((statement) => {
     const value = statement.argument ? unwrapTs(statement.argument) : null;
