@@ -33,6 +33,8 @@ export interface AnswerNeed {
   /** The guarded variable and the lookup that produced it, to prefer a sibling guarding a similar lookup. */
   variable: string | null;
   lookup: Node | null;
+  /** Input that is there but unreadable (bad JSON), not missing: a sibling's words about a missing value do not carry over. */
+  invalid?: boolean;
   /** The missing value by name and by the expression it came from: a sibling guarding the same expression is copied whole. */
   value?: { name: string; source: string } | null;
 }
@@ -179,7 +181,7 @@ function messageLiteral(example: ErrorExit, need: AnswerNeed, style: CodeStyle, 
   if (slot.role === "code") return quoted(codeFor(example, value, need), style);
   const siblingNoun = guardNoun(example);
   const capital = /^[A-Z]/.test(value);
-  const sameSituation = example.status === need.status && siblingNoun !== null && siblingNoun !== "record";
+  const sameSituation = !need.invalid && example.status === need.status && siblingNoun !== null && siblingNoun !== "record";
   if (sameSituation && slot.node.type === "StringLiteral" && new RegExp(`\\b${escapeRegExp(siblingNoun!)}\\b`, "i").test(value)) {
     return quoted(renameNoun(value, siblingNoun!, need.noun), style);
   }

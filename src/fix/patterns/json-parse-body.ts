@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import { type Node, endOf, enclosingListStatement, findAll, findBinding, indentAt, insertAfterStatement, isFunctionNode, memberPropertyName, rootIdentifier, startOf, textOf, unwrapTs, walk } from "../ast-tools.ts";
+import { type Node, endOf, enclosingListStatement, findAll, findBinding, humanize, indentAt, insertAfterStatement, isFunctionNode, memberPropertyName, rootIdentifier, startOf, textOf, unwrapTs, walk } from "../ast-tools.ts";
 import { type RequestHandler, findHandler } from "../request-handler.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixPattern } from "../fix-pattern.ts";
@@ -104,6 +104,24 @@ function findParseSite(program: t.Program, line: number, knowledge: ResponseKnow
     if (receiver && ((handler && isRequestDerived(receiver, handler, ancestors)) || requestish(receiver, ancestors))) sites.push({ call: node, ancestors, handler });
   }
   return sites.length === 1 ? sites[0]! : null;
+}
+
+/** What the client sent that is parsed: the request body, or the header, parameter or value named in the parse. */
+function inputNoun(site: ParseSite): string {
+  if (!isJsonParse(site.call)) return "request body";
+  const argument = site.call.arguments[0];
+  let noun: string | null = null;
+  if (argument && argument.type !== "SpreadElement" && argument.type !== "ArgumentPlaceholder") {
+    walk(argument, (node, ancestors) => {
+      if (noun) return false;
+      const parent = ancestors[ancestors.length - 1];
+      const isProperty = !!parent && (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.property === node && !parent.computed;
+      if ((node.type === "MemberExpression" || node.type === "OptionalMemberExpression") && /^(body|rawBody|text)$/.test(memberPropertyName(node) ?? "")) noun = "request body";
+      else if (node.type === "Identifier" && !isProperty && node.name !== "JSON" && node.name !== "Buffer") noun = /body|raw|text/i.test(node.name) ? "request body" : humanize(node.name);
+      return !noun;
+    });
+  }
+  return noun ?? "request body";
 }
 
 /** The type of an outer `x as T` / `<T>x` (not `as const`), which the hoisted `let` declares. */
@@ -245,7 +263,7 @@ async function ownParserCandidates(env: RepairEnv, site: ParseSite, statement: t
   const call = parser.generic && annotation ? `${parser.name}<${annotation}>(${root})` : `${parser.name}(${root})`;
   if (parser.generic && annotation && declarator.id.typeAnnotation) splices.push({ start: endOf(declarator.id) - textOf(ctx.source, declarator.id.typeAnnotation).length, end: endOf(declarator.id), text: "" });
   splices.push({ start: startOf(init), end: endOf(init), text: call });
-  const need = { status: 400, kind: "bad-request" as const, noun: "request body", message: "request body must be valid JSON", variable: null, lookup: null };
+  const need = { status: 400, kind: "bad-request" as const, noun: "request body", message: "request body must be valid JSON", variable: null, lookup: null, invalid: true };
   const name = declarator.id.name;
   const candidates: FixCandidate[] = [];
   for (const option of answerOptions(env, need, { ancestors: statementAncestors, offset: endOf(statement) }, { nothingValue: false }).slice(0, 1)) {
@@ -317,7 +335,8 @@ export const jsonParseBodyPattern: FixPattern = {
     }
 
     const indent = indentAt(ctx.source, statement.start ?? 0);
-    const need = { status: 400, kind: "bad-request" as const, noun: "request body", message: "invalid JSON body", helperMessage: "request body must be valid JSON", variable: null, lookup: null };
+    const noun = inputNoun(site);
+    const need = { status: 400, kind: "bad-request" as const, noun, message: noun === "request body" ? "invalid JSON body" : `invalid JSON in ${noun}`, helperMessage: `${noun} must be valid JSON`, variable: null, lookup: null, invalid: true };
     const readsWhat = textOf(ctx.source, site.call);
     const candidates: FixCandidate[] = await ownParserCandidates(env, site, statement, statementAncestors);
     for (const option of answerOptions(env, need, { ancestors: statementAncestors, offset: statement.start ?? 0 }, { nothingValue: false })) {

@@ -14,8 +14,9 @@ import { type ParsedFile, change, locate, parseCulprit, where } from "./shared.t
 //   where it enters when it has a name (so every later use sees the list), else where it is read.
 //   Not proposed when the code shows the value is really a string or a wrapper object
 //   (`{ data: [...] }`): the right fix is different there and needs a person.
-// - A hook some objects do not define (`bot.onMessage is not a function` where the registry's
-//   other entries define it and this one does not): called only when it is there.
+// - A hook the code treats as optional (`bot.onMessage is not a function` where only some entries
+//   of the bots registry define it, `options.onProgress` typed `onProgress?: …`): called only
+//   when it is there.
 
 const ARRAY_METHODS = new Set([
   "map", "filter", "reduce", "reduceRight", "forEach", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
@@ -118,8 +119,22 @@ function registryWithOptionalHook(program: t.Program, name: string): boolean {
   return found;
 }
 
+/** `onProgress?: (done: number) => void` in a type or interface: the code itself says the hook may be absent. */
+function declaredOptional(program: t.Program, name: string): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (found) return false;
+    if ((node.type === "TSPropertySignature" || node.type === "TSMethodSignature") && node.optional && !node.computed && node.key.type === "Identifier" && node.key.name === name) {
+      const type = node.type === "TSMethodSignature" ? null : node.typeAnnotation?.typeAnnotation;
+      if (node.type === "TSMethodSignature" || type?.type === "TSFunctionType") found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
 async function hookIsOptional(repo: SourceReader, name: string, own: t.Program): Promise<boolean> {
-  if (registryWithOptionalHook(own, name)) return true;
+  if (registryWithOptionalHook(own, name) || declaredOptional(own, name)) return true;
   let read = 0;
   for (const path of await repo.listFiles()) {
     if (!SOURCE_FILE.test(path) || EXCLUDED.test(path) || read >= MAX_FILES) continue;
@@ -127,7 +142,8 @@ async function hookIsOptional(repo: SourceReader, name: string, own: t.Program):
     if (text === null || !text.includes(name)) continue;
     read += 1;
     try {
-      if (registryWithOptionalHook(parseSource(path, text).program, name)) return true;
+      const program = parseSource(path, text).program;
+      if (registryWithOptionalHook(program, name) || declaredOptional(program, name)) return true;
     } catch {
       continue;
     }
@@ -146,8 +162,8 @@ function optionalHookCall(ctx: FixContext, call: t.CallExpression, ancestors: re
   return {
     patternId: notAFunctionPattern.id,
     baseConfidence: 0.864,
-    summary: `Calls ${object}.${method}() only when ${object} defines it, as entries of the same registry that have no ${method} expect; nothing else changes.`,
-    rootCause: `${where(ctx, member.property.loc?.start.line)}: ${object} has no ${method}, which only some entries of its registry define, and the code called it unconditionally.`,
+    summary: `Calls ${object}.${method}() only when ${object} defines it (the code defines ${method} as optional); nothing else changes.`,
+    rootCause: `${where(ctx, member.property.loc?.start.line)}: ${object} has no ${method}, which the code treats as optional, and it was called unconditionally.`,
     changes: change(ctx, after),
     style: "optional-call",
     expectation: { outcome: "completes", description: `an entry without ${method} is skipped and the code completes` },

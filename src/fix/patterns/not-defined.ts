@@ -48,7 +48,7 @@ function exportedName(node: t.Identifier | t.StringLiteral): string {
 }
 
 /** How a module exports `name`, if it does. */
-function exportOf(program: t.Program, name: string): { kind: ExportKind; system: ModuleSystem; reexport: boolean } | null {
+export function exportOf(program: t.Program, name: string): { kind: ExportKind; system: ModuleSystem; reexport: boolean } | null {
   for (const statement of program.body) {
     if (statement.type === "ExportNamedDeclaration" && statement.exportKind !== "type") {
       if (declaresName(statement.declaration, name)) return { kind: "named", system: "esm", reexport: false };

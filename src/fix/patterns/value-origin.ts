@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
-import { type Node, enclosingListStatement, findBinding, humanize, memberPropertyName, rootIdentifier, unwrapTs } from "../ast-tools.ts";
+import { type Node, enclosingListStatement, findBinding, humanize, memberPropertyName, rootIdentifier, unwrapTs, walk } from "../ast-tools.ts";
 import type { RequestHandler } from "../request-handler.ts";
-import { chainKey } from "../soundness/nullish-facts.ts";
+import { chainKey, exits } from "../soundness/nullish-facts.ts";
 import type { GuardPlacement, RepairEnv } from "./guard-candidates.ts";
 import { answeringFunction } from "./guard-candidates.ts";
 import { isLookupInit, isRequestDerived, locate, nounOf } from "./shared.ts";
@@ -89,6 +89,28 @@ function sourcePlacement(declaration: t.VariableDeclaration, program: t.Program)
   return { statement: declaration, where: "after", ancestors: ancestors.slice(0, held.index + 1), phrase: "right where the value enters" };
 }
 
+function keyAlreadyChecked(member: t.MemberExpression | t.OptionalMemberExpression, ancestors: readonly Node[]): boolean {
+  const key = chainKey(member.property);
+  if (key === null) return false;
+  for (let index = ancestors.length - 1; index >= 0; index -= 1) {
+    const block = ancestors[index]!;
+    if (block.type !== "BlockStatement") continue;
+    const child = ancestors[index + 1];
+    const position = child ? block.body.indexOf(child as t.Statement) : block.body.length;
+    for (const statement of block.body.slice(0, position < 0 ? 0 : position)) {
+      if (statement.type !== "IfStatement" || !exits(statement.consequent)) continue;
+      let mentions = false;
+      walk(statement.test, (node) => {
+        if (mentions) return false;
+        if (chainKey(node) === key) mentions = true;
+        return !mentions;
+      });
+      if (mentions) return true;
+    }
+  }
+  return false;
+}
+
 export function originOfValue(env: RepairEnv, object: Node, ancestors: readonly Node[], handler: RequestHandler | null): ValueOrigin {
   const program = env.parsed.program;
   if (object.type === "Identifier") {
@@ -111,7 +133,9 @@ export function originOfValue(env: RepairEnv, object: Node, ancestors: readonly 
   if (fromRequest(object, ancestors, handler)) return { kind: "request", noun: humanize(nounOf(object)), variable: null, source: null, declarator: null };
   if ((object.type === "MemberExpression" || object.type === "OptionalMemberExpression") && object.computed && chainKey(object) !== null) {
     const noun = keyNoun(object);
-    if (noun && noun !== "record") return { kind: "lookup", noun, variable: null, lookup: object, source: null, declarator: null };
+    // A key the code already found a record for (`if (!store.links.has(slug)) return 404` above):
+    // a missing entry elsewhere for it is the code's own data, not something the client asked for.
+    if (noun && noun !== "record" && !keyAlreadyChecked(object, ancestors)) return { kind: "lookup", noun, variable: null, lookup: object, source: null, declarator: null };
   }
   return { kind: "other", source: null, declarator: null };
 }
