@@ -8,6 +8,7 @@ import { jsonParseBodyPattern } from "./patterns/json-parse-body.ts";
 import { moduleNotFoundPattern } from "./patterns/module-not-found.ts";
 import { notAFunctionPattern } from "./patterns/not-a-function.ts";
 import { notDefinedPattern } from "./patterns/not-defined.ts";
+import { notIterablePattern } from "./patterns/not-iterable.ts";
 import { propertyOfNullishPattern } from "./patterns/property-of-nullish.ts";
 import { type SoundnessProblem, checkSoundness } from "./soundness/check-soundness.ts";
 
@@ -25,6 +26,7 @@ export const patternLibrary: readonly FixPattern[] = [
   jsonParseBodyPattern,
   constAssignmentPattern,
   destructureNullishPattern,
+  notIterablePattern,
 ];
 
 export interface DroppedCandidate {

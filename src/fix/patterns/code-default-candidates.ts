@@ -40,6 +40,7 @@ function standsAlone(node: Node, ancestors: readonly Node[]): boolean {
   if (parent.type === "ReturnStatement" || parent.type === "ExpressionStatement") return true;
   if (parent.type === "ObjectProperty" && parent.value === node) return true;
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(node as t.Expression)) return true;
+  if ((parent.type === "ForOfStatement" && parent.right === node) || parent.type === "SpreadElement") return true;
   return parent.type === "ArrowFunctionExpression" && parent.body === node;
 }
 
@@ -68,7 +69,7 @@ export async function codeDefaultCandidates(env: RepairEnv, request: CodeDefault
       candidates.push({
         patternId: request.patternId,
         baseConfidence: Math.round((0.78 + 0.12 * fallback.fit) * 1000) / 1000,
-        summary: `Falls back to ${fallback.text} when ${valueText} is missing, as ${fallback.exampleAt} already does for the same value, instead of reading ${request.property ? `.${request.property} of` : ""} nothing.`,
+        summary: `Falls back to ${fallback.text} when ${valueText} is missing, as ${fallback.exampleAt} already does for the same value${request.property ? `, instead of reading .${request.property} of nothing` : ""}.`,
         rootCause: `${where(ctx, request.member?.property.loc?.start.line)}: ${valueText} is ${ctx.classification.nullish ?? "undefined or null"} here, a case ${fallback.exampleAt} handles with ${fallback.text}.`,
         changes: change(ctx, made.after),
         style: "code-default",
@@ -100,7 +101,8 @@ function place(env: RepairEnv, request: CodeDefaultRequest, fallback: CodeFallba
   }
   if (fallback.form === "nullish") {
     const value = request.value;
-    splices.push({ start: startOf(value), end: endOf(value), text: `(${textOf(ctx.source, value)} ${operator} ${fallback.text})` });
+    const text = `${textOf(ctx.source, value)} ${operator} ${fallback.text}`;
+    splices.push({ start: startOf(value), end: endOf(value), text: standsAlone(value, request.ancestors) ? text : `(${text})` });
     return { after: applySplices(ctx.source, splices) };
   }
   // `value?.property ?? F` where the crash read `value.property`.

@@ -106,6 +106,21 @@ function findParseSite(program: t.Program, line: number, knowledge: ResponseKnow
   return sites.length === 1 ? sites[0]! : null;
 }
 
+/** The parse runs whenever `root` does: not in one branch of a ?:, after && or ||, or in a callback. Only then can it move out in front. */
+function evaluatedUnconditionally(call: Node, ancestors: readonly Node[], root: Node): boolean {
+  let child: Node = call;
+  for (let index = ancestors.length - 1; index >= 0; index -= 1) {
+    const parent = ancestors[index]!;
+    if (isFunctionNode(parent)) return false;
+    if (parent.type === "ConditionalExpression" && parent.test !== child) return false;
+    if (parent.type === "LogicalExpression" && parent.right === child) return false;
+    if (parent.type === "OptionalCallExpression" || parent.type === "OptionalMemberExpression") return false;
+    if (parent === root || child === root) return true;
+    child = parent;
+  }
+  return true;
+}
+
 /** What the client sent that is parsed: the request body, or the header, parameter or value named in the parse. */
 function inputNoun(site: ParseSite): string {
   if (!isJsonParse(site.call)) return "request body";
@@ -306,7 +321,7 @@ export const jsonParseBodyPattern: FixPattern = {
     let trailing: string | null = null;
     const parseOnly = (init: Node): boolean => unwrapTs(init) === site.call || (unwrapTs(init).type === "AwaitExpression" && unwrapTs((unwrapTs(init) as t.AwaitExpression).argument) === site.call);
     const value = statement.type === "VariableDeclaration" && statement.declarations.length === 1 ? statement.declarations[0]!.init : statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression" ? statement.expression.right : null;
-    if (value && !parseOnly(value) && (value.start ?? 0) <= (site.call.start ?? 0)) {
+    if (value && !parseOnly(value) && (value.start ?? 0) <= (site.call.start ?? 0) && evaluatedUnconditionally(site.call, site.ancestors, value)) {
       // Only the parse goes in the try: what the statement does with the parsed value (a validation
       // that answers 422 on its own) keeps its own errors.
       const name = freshName(parsed.program);
