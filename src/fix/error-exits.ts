@@ -11,7 +11,8 @@ import { statusOfHelperName } from "./response-helpers.ts";
 // so a fix can write the same statement for its own status and words.
 
 export interface MessageSlot {
-  node: t.StringLiteral | t.TemplateLiteral;
+  /** A literal, or a sentence built by concatenation (`'no route for ' + path`), replaced whole. */
+  node: t.StringLiteral | t.TemplateLiteral | t.BinaryExpression;
   /** `"truck_not_found"` is a code, `"order"` (in `notFound("order")`) names the record, anything else is a sentence. */
   role: "message" | "code" | "noun";
 }
@@ -187,12 +188,14 @@ function messageIn(root: Node, body: t.ObjectExpression | null): { message: Mess
     const errorProperty = propertyNamed(object, ["error", "code", "errorCode"]);
     const messageValue = messageProperty ? unwrapTs(messageProperty.value) : null;
     const errorValue = errorProperty ? unwrapTs(errorProperty.value) : null;
-    if (messageValue && text(messageValue)) {
+    const sentence = (node: Node | null): node is t.BinaryExpression => !!node && node.type === "BinaryExpression" && node.operator === "+" && literalsIn(node).length > 0;
+    if (messageValue && (text(messageValue) || sentence(messageValue))) {
       // Beside a message, a one-word `error` is a code (`conflict`, `not_found`, `NOT_FOUND`).
       const code = errorValue && errorValue.type === "StringLiteral" && /^[A-Za-z][A-Za-z0-9_-]*$/.test(errorValue.value) ? errorValue : null;
       return { message: { node: messageValue, role: "message" }, code };
     }
     if (errorValue && text(errorValue)) return { message: slot(errorValue), code: null };
+    if (sentence(errorValue)) return { message: { node: errorValue, role: "message" }, code: null };
     return null;
   };
   if (body) {

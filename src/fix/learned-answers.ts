@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import { type CodeStyle, type FunctionNode, type Node, findBinding, isFunctionNode, quoted, startOf, endOf, textOf, unwrapTs, walk } from "./ast-tools.ts";
+import { type CodeStyle, type FunctionNode, type Node, detectStyle, findBinding, isFunctionNode, quoted, startOf, endOf, textOf, unwrapTs, walk } from "./ast-tools.ts";
 import { type ImportRequest, importSplice } from "./add-import.ts";
 import { type ErrorExit, REASONS, findErrorExits, guardNoun, likeness, roleOf } from "./error-exits.ts";
 import type { SourceReader } from "./fix-context.ts";
@@ -150,8 +150,14 @@ function snake(noun: string): string {
   return noun.trim().replace(/\s+/g, "_");
 }
 
-function literalText(node: t.StringLiteral | t.TemplateLiteral): string {
-  return node.type === "StringLiteral" ? node.value : node.quasis.map((quasi) => quasi.value.cooked ?? "").join("");
+function literalText(node: t.StringLiteral | t.TemplateLiteral | t.BinaryExpression): string {
+  if (node.type === "StringLiteral") return node.value;
+  if (node.type === "TemplateLiteral") return node.quasis.map((quasi) => quasi.value.cooked ?? "").join("");
+  const parts: string[] = [];
+  walk(node, (inner) => {
+    if (inner.type === "StringLiteral") parts.push(inner.value);
+  });
+  return parts.join("");
 }
 
 function codeFor(example: ErrorExit, value: string, need: AnswerNeed): string {
@@ -348,6 +354,16 @@ function isPackage(specifier: string): boolean {
   return !specifier.startsWith(".") && !specifier.startsWith("/");
 }
 
+function hasStringLiteral(program: t.Program): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (found) return false;
+    if (node.type === "StringLiteral" && !(node.extra as { raw?: string } | undefined)?.raw?.startsWith("`")) found = true;
+    return !found;
+  });
+  return found;
+}
+
 function dedent(text: string, indent: string): string[] {
   return text.split(/\r?\n/).map((line, index) => (index > 0 && line.startsWith(indent) ? line.slice(indent.length) : index > 0 ? line.trimStart() : line));
 }
@@ -364,7 +380,9 @@ export function instantiate(example: ErrorExit, need: AnswerNeed, target: Answer
   // A status named only by a helper or class (`notFound()`, `NotFoundError`) fits that status alone.
   if (!sameValue && example.status !== null && example.status !== need.status && !example.statusNode) return null;
   const lookupKey = lookupKeyOf(need.lookup, target.source);
-  const message = sameValue ? null : messageLiteral(example, need, target.style, lookupKey);
+  // A file with no string literal of its own says nothing about quotes: the example's file does.
+  const quoting = hasStringLiteral(target.program) ? target.style : { ...target.style, quote: detectStyle(example.source, example.program).quote };
+  const message = sameValue ? null : messageLiteral(example, need, quoting, lookupKey);
   if (!sameValue && example.message && message === null) return null;
   // The same value guarded elsewhere: that test and that answer, as they are.
   const condition = sameValue && example.guard ? rewriteCondition(example, example.guard.test, sameValue, need.value!.name, target, files) : null;
@@ -383,7 +401,7 @@ export function instantiate(example: ErrorExit, need: AnswerNeed, target: Answer
       const reason = REASONS.get(need.status);
       for (const node of example.reasonNodes.filter(inside)) {
         if (!reason) return null;
-        splices.push({ start: startOf(node), end: endOf(node), text: quoted(reason, target.style) });
+        splices.push({ start: startOf(node), end: endOf(node), text: quoted(reason, quoting) });
         slotRanges.push([startOf(node), endOf(node)]);
       }
     }
@@ -396,7 +414,7 @@ export function instantiate(example: ErrorExit, need: AnswerNeed, target: Answer
       slotRanges.push([startOf(example.message.node), endOf(example.message.node)]);
     }
     if (!sameValue && example.code && startOf(example.code) >= startOf(statement) && endOf(example.code) <= endOf(statement)) {
-      splices.push({ start: startOf(example.code), end: endOf(example.code), text: quoted(codeFor(example, example.code.value, need), target.style) });
+      splices.push({ start: startOf(example.code), end: endOf(example.code), text: quoted(codeFor(example, example.code.value, need), quoting) });
       slotRanges.push([startOf(example.code), endOf(example.code)]);
     }
     let failed = false;
@@ -476,15 +494,16 @@ function lookupShape(lookup: Node, source: string): string {
   return "";
 }
 
-function returnSignature(value: Node, source: string): string | null {
+/** What a returned value says it is: an answer object with a status (`{status}`), a result (`{ok}`), or a call of one helper. */
+function returnSignatures(value: Node, source: string): Set<string> {
   let node = unwrapTs(value);
   if (node.type === "AwaitExpression") node = unwrapTs(node.argument);
   if (node.type === "ObjectExpression") {
     const keys = node.properties.flatMap((property) => (property.type === "ObjectProperty" && !property.computed && property.key.type === "Identifier" ? [property.key.name] : []));
-    return keys.length >= 2 ? `{${keys.filter((key) => ["ok", "status", "statusCode", "error", "body", "success"].includes(key)).sort().join(",")}}` : null;
+    return new Set(keys.filter((key) => ["ok", "status", "statusCode", "success"].includes(key)).map((key) => `{${key}}`));
   }
-  if (node.type === "CallExpression" || node.type === "NewExpression") return `${textOf(source, node.callee).replace(/\s+/g, "")}()`;
-  return null;
+  if (node.type === "CallExpression" || node.type === "NewExpression") return new Set([`${textOf(source, node.callee).replace(/\s+/g, "")}()`]);
+  return new Set();
 }
 
 /** Two functions of a file that return the same kind of value: the same declared type, or returns of the same shape. */
@@ -498,13 +517,13 @@ function returnsAlike(example: ErrorExit, target: AnswerTarget): boolean {
   const targetType = typeOf(target.fn, target.source);
   if (exampleType && targetType) return exampleType === targetType;
   const exit = example.statements[0];
-  const wanted = exit?.type === "ReturnStatement" && exit.argument ? returnSignature(exit.argument, example.source) : null;
-  if (!wanted) return false;
+  const wanted = exit?.type === "ReturnStatement" && exit.argument ? returnSignatures(exit.argument, example.source) : new Set<string>();
+  if (wanted.size === 0) return false;
   let found = false;
   walk(target.fn.body, (node) => {
     if (found) return false;
     if (isFunctionNode(node)) return false;
-    if (node.type === "ReturnStatement" && node.argument && returnSignature(node.argument, target.source) === wanted) found = true;
+    if (node.type === "ReturnStatement" && node.argument && [...returnSignatures(node.argument, target.source)].some((signature) => wanted.has(signature))) found = true;
     return !found;
   });
   return found;
@@ -541,7 +560,7 @@ export function learnedAnswers(library: ExitLibrary, need: AnswerNeed, target: A
     if (where === "callback" && example.via !== "throw") continue;
     const own = example.fn === target.fn;
     const sameFile = example.file === target.file;
-    const alike = own ? 3 : Math.max(likeness(roleOf(example.fn, example.fnAncestors, example.source), targetRole), sameFile && returnsAlike(example, target) ? 1 : 0);
+    const alike = own ? 3 : Math.max(likeness(roleOf(example.fn, example.fnAncestors, example.source), targetRole), returnsAlike(example, target) ? 1 : 0);
     if (!own && alike === 0) continue;
     let score = alike * 10 + (own ? 30 : 0) + (sameFile ? 5 : 0);
     if (example.status === need.status) score += 4;

@@ -72,7 +72,10 @@ export function findFailingMember(program: t.Program, line: number, column: numb
   if (named.length > 0) return nearestColumn(named, line, column) ?? named[0]!;
   const dynamic = onLine.filter(({ node }) => node.computed && node.property.type !== "StringLiteral" && node.property.type !== "NumericLiteral" && node.property.loc?.start.line === line);
   if (dynamic.length === 1) return dynamic[0]!;
-  return column === null ? null : nearestColumn(dynamic, line, column);
+  if (column !== null) return nearestColumn(dynamic, line, column);
+  // `book[currency][planId]` without a column: the outer read is the one whose object can be missing.
+  const outer = dynamic.filter(({ node }) => !dynamic.some((other) => other.node !== node && unwrapTs(other.node.object) === node));
+  return outer.length === 1 && dynamic.every(({ node }) => node === outer[0]!.node || startOf(node) >= startOf(outer[0]!.node)) ? outer[0]! : null;
 }
 
 /**
