@@ -12,7 +12,8 @@ export type ErrorClass =
   | "json-parse-body"
   | "const-assignment"
   | "destructure-nullish"
-  | "not-iterable";
+  | "not-iterable"
+  | "reduce-empty";
 
 export type Classification =
   | {
@@ -80,7 +81,8 @@ function classifyCodeBug(type: string, line: string, text: string): CodeBug | nu
     moduleNotFound(line, text) ??
     jsonParse(type, line) ??
     constAssignment(line) ??
-    notIterable(type, line)
+    notIterable(type, line) ??
+    reduceEmpty(type, line)
   );
 }
 
@@ -208,6 +210,12 @@ function notIterable(type: string, line: string): CodeBug | null {
     return bug("not-iterable", null, null, "Reading the keys or entries of a missing value (undefined or null) failed.");
   }
   return null;
+}
+
+function reduceEmpty(type: string, line: string): CodeBug | null {
+  // V8 and Firefox: "Reduce of empty array with no initial value"; Safari: "reduce of empty array with no initial value".
+  if (type !== "TypeError" || !/^reduce of empty array with no initial value$/i.test(line)) return null;
+  return bug("reduce-empty", null, null, "reduce() was called on an empty list without an initial value.");
 }
 
 function constAssignment(line: string): CodeBug | null {

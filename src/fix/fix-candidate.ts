@@ -43,7 +43,7 @@ export interface FixCandidate {
   rootCause: string;
   /** Whole-file before/after. */
   changes: FileChange[];
-  style: "early-response" | "optional-chaining" | "early-return" | "default-value" | "import-added" | "import-path" | "json-400" | "let-binding" | "array-guard" | "array-wrap" | "code-default" | "optional-call" | "skip-missing" | (string & {});
+  style: "early-response" | "optional-chaining" | "early-return" | "default-value" | "import-added" | "import-path" | "json-400" | "let-binding" | "array-guard" | "array-wrap" | "code-default" | "optional-call" | "skip-missing" | "initial-value" | (string & {});
   expectation: FixExpectation;
   rank: CandidateRank;
 }

@@ -10,6 +10,7 @@ import { notAFunctionPattern } from "./patterns/not-a-function.ts";
 import { notDefinedPattern } from "./patterns/not-defined.ts";
 import { notIterablePattern } from "./patterns/not-iterable.ts";
 import { propertyOfNullishPattern } from "./patterns/property-of-nullish.ts";
+import { reduceEmptyPattern } from "./patterns/reduce-empty.ts";
 import { type SoundnessProblem, checkSoundness } from "./soundness/check-soundness.ts";
 
 // The pattern library: one deterministic pattern per error class, each in patterns/. A pattern
@@ -27,6 +28,7 @@ export const patternLibrary: readonly FixPattern[] = [
   constAssignmentPattern,
   destructureNullishPattern,
   notIterablePattern,
+  reduceEmptyPattern,
 ];
 
 export interface DroppedCandidate {

@@ -98,6 +98,11 @@ describe("classifyError: code bugs", () => {
     expect(classifyError("Error", "watchers is not iterable").kind).toBe("unknown");
   });
 
+  it("recognises reduce() of an empty list without an initial value", () => {
+    expect(codeBug("TypeError", "Reduce of empty array with no initial value")).toMatchObject({ errorClass: "reduce-empty", subject: null });
+    expect(classifyError("Error", "Reduce of empty array with no initial value").kind).toBe("unknown");
+  });
+
   it("recognises assignment to a constant (V8 and Firefox wording)", () => {
     expect(codeBug("TypeError", "Assignment to constant variable.")).toMatchObject({ errorClass: "const-assignment", subject: null });
     expect(codeBug("TypeError", "invalid assignment to const 'total'")).toMatchObject({ errorClass: "const-assignment", subject: "total" });

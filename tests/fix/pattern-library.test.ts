@@ -6,7 +6,7 @@ import { fixContext, lineOf } from "./fix-context.ts";
 describe("patternLibrary", () => {
   it("has one pattern per error class with a unique id and a base confidence in 0..1", () => {
     const classes = patternLibrary.map((pattern) => pattern.errorClass);
-    expect(new Set(classes).size).toBe(8);
+    expect(new Set(classes).size).toBe(9);
     expect(new Set(patternLibrary.map((pattern) => pattern.id)).size).toBe(patternLibrary.length);
     for (const pattern of patternLibrary) {
       expect(pattern.baseConfidence).toBeGreaterThan(0);
