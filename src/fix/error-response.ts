@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import { type CodeStyle, type Node, endOf, endStatement, findBinding, quoted, startOf, textOf, walk } from "./ast-tools.ts";
+import { type CodeStyle, type Node, endOf, endStatement, findBinding, quoted, textOf, walk } from "./ast-tools.ts";
 import type { RequestHandler } from "./request-handler.ts";
 import { type ResponseHelper, type ResponseKnowledge, NO_RESPONSE_KNOWLEDGE } from "./response-helpers.ts";
 import { type Idiom, type IdiomFound, defaultIdiom, errorKey, idiomsIn, objectProperty, pickIdiom, statusValue } from "./response-idioms.ts";

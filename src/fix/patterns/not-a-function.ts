@@ -1,12 +1,12 @@
 import type * as t from "@babel/types";
-import { type Node, enclosingListStatement, findAll, findBinding, isPureChain, memberPropertyName, startOf, endOf, textOf, unwrapTs, walk } from "../ast-tools.ts";
+import { type Node, findAll, findBinding, isPureChain, memberPropertyName, startOf, endOf, textOf, unwrapTs, walk } from "../ast-tools.ts";
 import { notAFunctionCallee } from "../../diagnose/classify.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixContext, SourceReader } from "../fix-context.ts";
 import { parseSource } from "../parse-source.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import { applySplices } from "../splice.ts";
-import { type ParsedFile, change, locate, parseCulprit, where } from "./shared.ts";
+import { change, parseCulprit, where } from "./shared.ts";
 
 // Class 2: something called that is not a function on that value.
 // - An array method on a single value (`readings.map is not a function` when a client sent one
@@ -176,7 +176,7 @@ function wrapText(text: string): string {
   return `Array.isArray(${text}) ? ${text} : [${text}]`;
 }
 
-function wrapCandidates(ctx: FixContext, parsed: ParsedFile, object: Node, member: t.MemberExpression, ancestors: readonly Node[], method: string): FixCandidate[] {
+function wrapCandidates(ctx: FixContext, object: Node, member: t.MemberExpression, ancestors: readonly Node[], method: string): FixCandidate[] {
   const candidates: FixCandidate[] = [];
   const objectText = textOf(ctx.source, object);
   const rootCause = `${where(ctx, member.property.loc?.start.line)}: ${objectText} is a single value, not a list, when .${method}() is called on it.`;
@@ -248,6 +248,6 @@ export const notAFunctionPattern: FixPattern = {
       return hook ? [hook] : [];
     }
     if (hasContraryEvidence(parsed.program, ctx.source, object, ancestors)) return [];
-    return wrapCandidates(ctx, parsed, object, member, ancestors, callee.method);
+    return wrapCandidates(ctx, object, member, ancestors, callee.method);
   },
 };

@@ -37,7 +37,7 @@ function normalize(text: string): string {
 function sitesOnLine(program: t.Program, line: number): Site[] {
   const sites: Site[] = [];
   const onLine = (node: Node): boolean => node.loc?.start.line === line || node.loc?.end.line === line;
-  for (const { node, ancestors } of findAll(program, (item): item is Node => true)) {
+  for (const { node, ancestors } of findAll(program, (_node): _node is Node => true)) {
     if (!onLine(node)) continue;
     const inner = [...ancestors, node];
     if (node.type === "ForOfStatement" && node.right.loc?.start.line === line) sites.push({ value: node.right, ancestors: inner, empty: "[]", bare: true });

@@ -1,6 +1,5 @@
 import type * as t from "@babel/types";
 import { type Node, endOf, findAll, findBinding, isFunctionNode, memberPropertyName, textOf, unwrapTs, walk } from "../ast-tools.ts";
-import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import { applySplices } from "../splice.ts";
 import { change, parseCulprit, where } from "./shared.ts";
