@@ -6,7 +6,7 @@ import type { SourceReader } from "./fix-context.ts";
 import { resolveSpecifier } from "./module-resolution.ts";
 import { parseSource } from "./parse-source.ts";
 import { declaredReturnType } from "./patterns/shared.ts";
-import { dirnameOf, stemOf } from "./posix-path.ts";
+import { directoryDistance, dirnameOf, stemOf } from "./posix-path.ts";
 import type { Splice } from "./splice.ts";
 
 // A client-error answer written the way the codebase writes them: the exits found in the function
@@ -71,6 +71,8 @@ export interface LearnedAnswer {
 }
 
 const MAX_FILES = 16;
+/** Files read (through the forge, on GitHub one API call each) when looking for the culprit's importers. */
+const MAX_SCANNED = 150;
 const MAX_FILE_CHARS = 200_000;
 const EXCLUDED = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git|vendor|__mocks__)\/|\.d\.ts$/;
 const TEST_FILE = /(^|\/)(test|tests|__tests__|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
@@ -104,9 +106,13 @@ export async function learnExits(file: string, source: string, program: t.Progra
     exits.push(...findErrorExits(path, parsed.text, parsed.program));
   };
   for (const path of near) await take(path, await read(path));
-  // Files that import the culprit: the router, the app and its fallback.
-  for (const path of sources) {
-    if (taken.size >= MAX_FILES || taken.has(path)) continue;
+  // Files that import the culprit: the router, the app and its fallback. Nearest folders first.
+  let scanned = 0;
+  const byDistance = [...sources].sort((a, b) => directoryDistance(folder, dirnameOf(a)) - directoryDistance(folder, dirnameOf(b)));
+  for (const path of byDistance) {
+    if (taken.size >= MAX_FILES || scanned >= MAX_SCANNED) break;
+    if (taken.has(path)) continue;
+    scanned += 1;
     const text = await repo.readFile(path);
     if (text === null || text.length > MAX_FILE_CHARS || !text.includes(stem)) continue;
     let parsed: t.Program;

@@ -36,6 +36,8 @@ export interface FallbackWanted {
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const EXCLUDED = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git|vendor)\/|\.d\.ts$|(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 const MAX_FILES = 40;
+/** Files read looking for the same member (on GitHub one API call each). */
+const MAX_SCANNED = 150;
 const MAX_FILE_CHARS = 200_000;
 /** A tail this generic (`data`, `id`) says nothing about which value it is. */
 const GENERIC_TAILS = new Set(["data", "value", "id", "body", "item", "items", "result", "res", "req", "params", "query", "options", "opts", "config", "default"]);
@@ -147,8 +149,11 @@ export async function findCodeFallbacks(
   const matches = matchesIn(culprit.file, culprit.source, culprit.program, wanted, true).filter((match) => startOf(match.logical) !== culprit.crashOffset);
   if (wanted.tail !== null && !GENERIC_TAILS.has(wanted.tail)) {
     let read = 0;
+    let scanned = 0;
     for (const path of all) {
-      if (path === culprit.file || !SOURCE_FILE.test(path) || EXCLUDED.test(path) || read >= MAX_FILES) continue;
+      if (path === culprit.file || !SOURCE_FILE.test(path) || EXCLUDED.test(path)) continue;
+      if (read >= MAX_FILES || scanned >= MAX_SCANNED) break;
+      scanned += 1;
       const text = await repo.readFile(path);
       if (text === null || text.length > MAX_FILE_CHARS || !text.includes(`.${wanted.tail}`) || !/\?\?|\|\|/.test(text)) continue;
       read += 1;

@@ -63,10 +63,17 @@ export function namesTakenFrom(program: t.Program, literal: t.StringLiteral): st
   return names;
 }
 
-async function modulesExporting(repo: SourceReader, files: readonly string[], names: readonly string[]): Promise<string[]> {
+/** Files read looking for the renamed module (on GitHub one API call each), nearest folders first. */
+const MAX_SCANNED = 200;
+
+async function modulesExporting(repo: SourceReader, files: readonly string[], names: readonly string[], near: string): Promise<string[]> {
   const found: string[] = [];
-  for (const path of files) {
+  let scanned = 0;
+  const ordered = [...files].sort((a, b) => directoryDistance(near, dirnameOf(a)) - directoryDistance(near, dirnameOf(b)));
+  for (const path of ordered) {
     if (languageOfPath(path) === null || /\.(test|spec)\.[cm]?[jt]sx?$/.test(path) || path.endsWith(".d.ts")) continue;
+    if (scanned >= MAX_SCANNED) break;
+    scanned += 1;
     const text = await repo.readFile(path);
     if (!text || !names.every((name) => text.includes(name))) continue;
     let program: t.Program;
@@ -131,7 +138,7 @@ export const moduleNotFoundPattern: FixPattern = {
       // Renamed, not moved: the one module that exports every name the import takes from it.
       const names = namesTakenFrom(parsed.program, target.site.literal);
       if (names.length === 0) return [];
-      const exporters = await modulesExporting(ctx.repo, files.filter((path) => path !== ctx.culprit.file), names);
+      const exporters = await modulesExporting(ctx.repo, files.filter((path) => path !== ctx.culprit.file), names, originalDir);
       if (exporters.length !== 1) return [];
       chosen = exporters[0]!;
       how = `the one module that exports ${names.join(", ")}`;

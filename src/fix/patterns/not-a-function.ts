@@ -100,6 +100,8 @@ function isModuleNamespace(object: Node, ancestors: readonly Node[]): boolean {
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const EXCLUDED = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git|vendor)\/|\.d\.ts$/;
 const MAX_FILES = 60;
+/** Files read looking for the hook's definitions (on GitHub one API call each). */
+const MAX_SCANNED = 150;
 
 function definesKey(object: t.ObjectExpression, name: string): boolean {
   return object.properties.some((property) => (property.type === "ObjectMethod" || property.type === "ObjectProperty") && !property.computed && ((property.key.type === "Identifier" && property.key.name === name) || (property.key.type === "StringLiteral" && property.key.value === name)));
@@ -136,8 +138,11 @@ function declaredOptional(program: t.Program, name: string): boolean {
 async function hookIsOptional(repo: SourceReader, name: string, own: t.Program): Promise<boolean> {
   if (registryWithOptionalHook(own, name) || declaredOptional(own, name)) return true;
   let read = 0;
+  let scanned = 0;
   for (const path of await repo.listFiles()) {
-    if (!SOURCE_FILE.test(path) || EXCLUDED.test(path) || read >= MAX_FILES) continue;
+    if (!SOURCE_FILE.test(path) || EXCLUDED.test(path)) continue;
+    if (read >= MAX_FILES || scanned >= MAX_SCANNED) break;
+    scanned += 1;
     const text = await repo.readFile(path);
     if (text === null || !text.includes(name)) continue;
     read += 1;
