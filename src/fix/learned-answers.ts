@@ -5,6 +5,7 @@ import { type ErrorExit, REASONS, findErrorExits, guardNoun, likeness, roleOf } 
 import type { SourceReader } from "./fix-context.ts";
 import { resolveSpecifier } from "./module-resolution.ts";
 import { parseSource } from "./parse-source.ts";
+import { presentWhenFalsy } from "./soundness/nullish-facts.ts";
 import { declaredReturnType } from "./patterns/shared.ts";
 import { directoryDistance, dirnameOf, stemOf } from "./posix-path.ts";
 import type { Splice } from "./splice.ts";
@@ -575,7 +576,9 @@ export function learnedAnswers(library: ExitLibrary, need: AnswerNeed, target: A
     if (need.kind === "bad-request" && (example.status === 400 || example.status === 422) && !example.guard?.lookup) score += 2;
     if (need.variable && example.guard?.variable === need.variable) score += 2;
     if (need.lookup && example.guard?.lookup && lookupShape(example.guard.lookup, example.source) === lookupShape(need.lookup, target.source)) score += 2;
-    const sameValue = need.value ? (example.guard?.subjects.find((subject) => subject.source === need.value!.source)?.name ?? null) : null;
+    // The same input guarded by another function, by a test that lets the code go on only when it is there.
+    const guardedSubject = !own && need.value && example.guard ? example.guard.subjects.find((subject) => subject.source === need.value!.source) : undefined;
+    const sameValue = guardedSubject && presentWhenFalsy(example.guard!.test).has(guardedSubject.name) ? guardedSubject.name : null;
     if (sameValue) score += 25;
     // Simpler examples carry less of their own situation along.
     const extra = example.statements.reduce((sum, statement) => sum + textOf(example.source, statement).length, 0);

@@ -237,6 +237,25 @@ export function getRun(runs, req) {
     expect(found.some((candidate) => candidate.changes[0]!.after!.includes("NotFoundError(") && added(source, candidate.changes[0]!.after!).some((line) => line.includes("NotFoundError")))).toBe(false);
   });
 
+  it("does not copy a guard of the same record on another of its fields (an expiry check is not a not-found check)", async () => {
+    const source = `function createHandlers(store, clock) {
+  return {
+    redirect({ params }) {
+      const link = store.links.get(params.slug);
+      if (link.expiresAt && Date.parse(link.expiresAt) < clock()) {
+        return { status: 410, body: { error: 'This link has expired' } };
+      }
+      return { status: 302, headers: { location: link.target } };
+    },
+  };
+}
+module.exports = { createHandlers };
+`;
+    const [first] = await best({ file: "lib/handlers.js", source, marker: "if (link.expiresAt", message: READING("expiresAt") });
+    // The 410 exit is the model for the shape (braces included), rewritten for 404; its test is not copied.
+    expect(added(source, first!.changes[0]!.after!)).toEqual(["      if (!link) {", "        return { status: 404, body: { error: 'Link not found' } };", "      }"]);
+  });
+
   it("copies the test and answer the code already uses for the same input elsewhere, status and words included", async () => {
     const source = `export function createGateway(projects) {
   async function ingest(req: Req): Promise<Result> {

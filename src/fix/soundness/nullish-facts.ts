@@ -178,6 +178,15 @@ export function presentWhenFalsy(test: Node): Set<string> {
           if (operandKey !== null && stringValue(other) === "undefined") for (const item of withPrefixes(operandKey)) known.add(item);
         }
       }
+      // `typeof x !== "string"` is false only when x is a string.
+      if (value.operator === "!=" || value.operator === "!==") {
+        for (const [side, other] of [[left, right], [right, left]] as const) {
+          const operand = typeofOperand(side);
+          const operandKey = operand ? chainKey(operand) : null;
+          const type = stringValue(other);
+          if (operandKey !== null && type !== null && type !== "undefined") for (const item of withPrefixes(operandKey)) known.add(item);
+        }
+      }
       return known;
     }
     default:
