@@ -11,7 +11,9 @@ export type ErrorClass =
   | "module-not-found"
   | "json-parse-body"
   | "const-assignment"
-  | "destructure-nullish";
+  | "destructure-nullish"
+  | "not-iterable"
+  | "reduce-empty";
 
 export type Classification =
   | {
@@ -78,7 +80,9 @@ function classifyCodeBug(type: string, line: string, text: string): CodeBug | nu
     notDefined(line) ??
     moduleNotFound(line, text) ??
     jsonParse(type, line) ??
-    constAssignment(line)
+    constAssignment(line) ??
+    notIterable(type, line) ??
+    reduceEmpty(type, line)
   );
 }
 
@@ -190,6 +194,28 @@ function jsonParse(type: string, line: string): CodeBug | null {
     /^JSON Parse error: /.test(line); // Safari
   if (!json) return null;
   return bug("json-parse-body", null, null, "JSON.parse failed on input that is not valid JSON.");
+}
+
+function notIterable(type: string, line: string): CodeBug | null {
+  if (type !== "TypeError") return null;
+  // V8: "ticket.watchers is not iterable", "undefined is not iterable (cannot read property Symbol(Symbol.iterator))".
+  const iterated = /^(.{1,300}?) is not iterable\b/.exec(line);
+  if (iterated) {
+    const subject = iterated[1]!.trim();
+    const nullish = subject === "undefined" || subject === "null" ? subject : null;
+    return bug("not-iterable", subject, nullish, `Iterating ${subject} failed because it is not a list.`);
+  }
+  // Object.keys/values/entries/assign of a missing value.
+  if (/^Cannot convert undefined or null to object$/.test(line)) {
+    return bug("not-iterable", null, null, "Reading the keys or entries of a missing value (undefined or null) failed.");
+  }
+  return null;
+}
+
+function reduceEmpty(type: string, line: string): CodeBug | null {
+  // V8 and Firefox: "Reduce of empty array with no initial value"; Safari: "reduce of empty array with no initial value".
+  if (type !== "TypeError" || !/^reduce of empty array with no initial value$/i.test(line)) return null;
+  return bug("reduce-empty", null, null, "reduce() was called on an empty list without an initial value.");
 }
 
 function constAssignment(line: string): CodeBug | null {

@@ -223,7 +223,7 @@ export function isPureChain(node: Node): boolean {
   if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
     if (current.computed) {
       const key = current.property;
-      if (key.type !== "StringLiteral" && key.type !== "NumericLiteral" && key.type !== "Identifier") return false;
+      if (key.type !== "StringLiteral" && key.type !== "NumericLiteral" && !isPureChain(key)) return false;
     }
     return isPureChain(current.object);
   }

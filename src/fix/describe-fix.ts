@@ -16,6 +16,11 @@ const STYLE_PHRASES: Record<string, string> = {
   "json-400": "answer 400 to a malformed JSON body",
   "let-binding": "declare the reassigned binding with let",
   "array-guard": "guard a non-array before iterating",
+  "array-wrap": "handle a single value as a list of one",
+  "code-default": "use the code's own fallback for a missing value",
+  "optional-call": "call an optional hook only when it is there",
+  "skip-missing": "skip empty entries of a list",
+  "initial-value": "start a sum at 0",
 };
 
 /** `fix(<area>): <what>`: area is the culprit's folder or file name, what comes from the fix style. */

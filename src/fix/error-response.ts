@@ -1,9 +1,10 @@
 import type * as t from "@babel/types";
-import { type CodeStyle, type Node, endOf, endStatement, findBinding, quoted, startOf, textOf, walk } from "./ast-tools.ts";
+import { type CodeStyle, type Node, endOf, endStatement, findBinding, quoted, textOf, walk } from "./ast-tools.ts";
 import type { RequestHandler } from "./request-handler.ts";
 import { type ResponseHelper, type ResponseKnowledge, NO_RESPONSE_KNOWLEDGE } from "./response-helpers.ts";
 import { type Idiom, type IdiomFound, defaultIdiom, errorKey, idiomsIn, objectProperty, pickIdiom, statusValue } from "./response-idioms.ts";
 import type { Splice } from "./splice.ts";
+import { addNamedImport } from "./add-import.ts";
 
 // The 4xx answer a fix adds to a request handler, written the way that handler (or its file)
 // already writes responses, so the patch reads like the surrounding code.
@@ -148,19 +149,6 @@ function helperResponse(program: t.Program, answer: ErrorAnswer, style: CodeStyl
     return { lines: [end(`return ${helper.name}(${body}, ${answer.status})`)], splices: [] };
   }
   return null;
-}
-
-/** `import { json, notFound } from "..."` + `badRequest`: kept in order when the list is sorted, else appended. */
-function addNamedImport(declaration: t.ImportDeclaration, name: string): Splice | null {
-  const named = declaration.specifiers.filter((specifier): specifier is t.ImportSpecifier => specifier.type === "ImportSpecifier");
-  if (named.length === 0 || named.length !== declaration.specifiers.length - (declaration.specifiers[0]?.type === "ImportDefaultSpecifier" ? 1 : 0)) return null;
-  const names = named.map((specifier) => specifier.local.name);
-  const key = (value: string): string => value.toLowerCase();
-  const sorted = names.every((value, index) => index === 0 || key(names[index - 1]!) <= key(value));
-  const before = sorted ? named.find((specifier) => key(specifier.local.name) > key(name)) : undefined;
-  if (before) return { start: startOf(before), end: startOf(before), text: `${name}, ` };
-  const last = named[named.length - 1]!;
-  return { start: endOf(last), end: endOf(last), text: `, ${name}` };
 }
 
 /**

@@ -90,6 +90,19 @@ describe("classifyError: code bugs", () => {
     expect(classifyError("Error", "Unexpected end of JSON input").kind).toBe("unknown");
   });
 
+  it("recognises a missing value gone through as a collection, and keeps the wrong-shape case visible", () => {
+    expect(codeBug("TypeError", "ticket.watchers is not iterable")).toMatchObject({ errorClass: "not-iterable", subject: "ticket.watchers", nullish: null });
+    expect(codeBug("TypeError", "undefined is not iterable (cannot read property Symbol(Symbol.iterator))")).toMatchObject({ errorClass: "not-iterable", subject: "undefined", nullish: "undefined" });
+    expect(codeBug("TypeError", "object is not iterable (cannot read property Symbol(Symbol.iterator))")).toMatchObject({ errorClass: "not-iterable", subject: "object" });
+    expect(codeBug("TypeError", "Cannot convert undefined or null to object")).toMatchObject({ errorClass: "not-iterable", subject: null });
+    expect(classifyError("Error", "watchers is not iterable").kind).toBe("unknown");
+  });
+
+  it("recognises reduce() of an empty list without an initial value", () => {
+    expect(codeBug("TypeError", "Reduce of empty array with no initial value")).toMatchObject({ errorClass: "reduce-empty", subject: null });
+    expect(classifyError("Error", "Reduce of empty array with no initial value").kind).toBe("unknown");
+  });
+
   it("recognises assignment to a constant (V8 and Firefox wording)", () => {
     expect(codeBug("TypeError", "Assignment to constant variable.")).toMatchObject({ errorClass: "const-assignment", subject: null });
     expect(codeBug("TypeError", "invalid assignment to const 'total'")).toMatchObject({ errorClass: "const-assignment", subject: "total" });

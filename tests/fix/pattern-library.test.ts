@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { generateFixCandidates, patternLibrary } from "../../src/fix/pattern-library.ts";
+import { generateFixCandidates, patternLibrary, proposeFixes } from "../../src/fix/pattern-library.ts";
 import { parsesCleanly } from "../../src/fix/parse-source.ts";
 import { fixContext, lineOf } from "./fix-context.ts";
 
 describe("patternLibrary", () => {
   it("has one pattern per error class with a unique id and a base confidence in 0..1", () => {
     const classes = patternLibrary.map((pattern) => pattern.errorClass);
-    expect(new Set(classes).size).toBe(7);
+    expect(new Set(classes).size).toBe(9);
     expect(new Set(patternLibrary.map((pattern) => pattern.id)).size).toBe(patternLibrary.length);
     for (const pattern of patternLibrary) {
       expect(pattern.baseConfidence).toBeGreaterThan(0);
@@ -16,16 +16,39 @@ describe("patternLibrary", () => {
 });
 
 describe("generateFixCandidates", () => {
-  it("orders candidates best first", async () => {
+  it("orders sound candidates by fit with the codebase, then size, and drops unsound ones with their reason", async () => {
     const source = `router.get("/users/:id", async (req, res) => {
   const user = await db.users.findById(req.params.id);
   res.json({ email: user.email });
 });
 `;
-    const found = await generateFixCandidates(fixContext({ file: "src/users.js", source, line: 3, message: "Cannot read properties of undefined (reading 'email')" }));
-    expect(found.map((item) => item.style)).toEqual(["early-response", "optional-chaining"]);
-    const confidences = found.map((item) => item.baseConfidence);
-    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+    const ctx = fixContext({ file: "src/users.js", source, line: 3, message: "Cannot read properties of undefined (reading 'email')" });
+    const { candidates, dropped } = await proposeFixes(ctx);
+    expect(candidates.map((item) => item.style)).toEqual(["early-response"]);
+    expect(candidates[0]!.expectation).toMatchObject({ outcome: "answers", status: 404 });
+    // res.json({ email: user?.email }) answers 200 with no email: never tried.
+    expect(dropped.map((item) => item.candidate.style)).toEqual(["optional-chaining"]);
+    expect(dropped[0]!.reason).toMatch(/^optional-flows-safely at src\/users\.js:3: user\?\.email may now be missing/);
+    expect(await generateFixCandidates(ctx)).toEqual(candidates);
+  });
+
+  it("ranks the code's own fallback for a value above an early exit and optional chaining", async () => {
+    const source = `function preview(member, config) {
+  const fee = config.fees[member.tier] ?? config.fees.standard;
+  return fee.perDay;
+}
+function charge(member, days, config) {
+  const fee = config.fees[member.tier];
+  return Math.min(fee.perDay * days, fee.cap);
+}
+module.exports = { preview, charge };
+`;
+    const { candidates } = await proposeFixes(fixContext({ file: "lib/fees.js", source, line: 7, message: "Cannot read properties of undefined (reading 'perDay')" }));
+    expect(candidates[0]!.style).toBe("code-default");
+    expect(candidates[0]!.rank.fit).toBe(1);
+    expect(candidates[0]!.changes[0]!.after).toBe(source.replace("  const fee = config.fees[member.tier];", "  const fee = config.fees[member.tier] ?? config.fees.standard;"));
+    const ranks = candidates.map((item) => item.rank.fit);
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
   });
 
   it("returns nothing for a file that does not parse", async () => {

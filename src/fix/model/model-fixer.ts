@@ -163,6 +163,8 @@ export function createModelFixer(deps: ModelFixerDeps): ModelFixer {
       rootCause: `${where}${diagnosis.rootCause}`,
       changes: applied.changes,
       style: "model-edit",
+      expectation: { outcome: "completes", description: "the failing input no longer throws this error" },
+      rank: { strategy: "repair", fit: 0.5 },
     };
     return { kind: "candidate", candidate, diagnosis, modelConfidence: diagnosis.confidence, usage };
   };

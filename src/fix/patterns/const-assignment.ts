@@ -58,6 +58,8 @@ export const constAssignmentPattern: FixPattern = {
       rootCause: `${where(ctx)}: ${write.name} is declared const at ${where(ctx, declaredAt)} and reassigned here.`,
       changes: change(ctx, after),
       style: "let-binding",
+      expectation: { outcome: "completes", description: `the code that reassigns ${write.name} runs as written` },
+      rank: { strategy: "repair", fit: 0.95 },
     };
     return [candidate];
   },

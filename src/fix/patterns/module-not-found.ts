@@ -1,4 +1,9 @@
-import { languageOfPath } from "../parse-source.ts";
+import type * as t from "@babel/types";
+import { type Node, walk } from "../ast-tools.ts";
+import type { SourceReader } from "../fix-context.ts";
+import { languageOfPath, parseSource } from "../parse-source.ts";
+import { exportOf } from "./not-defined.ts";
+import { resolutions } from "../module-resolution.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import { basenameOf, directoryDistance, dirnameOf, extensionOf, joinRepoPath, relativeSpecifier, stemOf } from "../posix-path.ts";
@@ -6,28 +11,15 @@ import { applySplices } from "../splice.ts";
 import { type ExtensionConvention, type ImportSite, applyConvention, importSites, isRelativeSpecifier } from "./module-style.ts";
 import { change, parseCulprit, where } from "./shared.ts";
 
-// Class 4: a relative import whose target moved. The broken specifier is the one in the importing
-// file that resolves to no file of the repo (matching the path the runtime printed); the new
-// target is the unique nearest file with the same name. Only the string literal changes, in the
-// file's quotes and extension convention. Packages (bare specifiers) are a dependency problem.
+// Class 4: a relative import whose target moved or was renamed. The broken specifier is the one in
+// the importing file that resolves to no file of the repo (matching the path the runtime printed),
+// often a lazy `import()` or `require()` inside a function; the new target is the unique nearest
+// file with the same name, or else the one module that exports every name the import takes. Only
+// the string literal changes, in the file's quotes and extension convention. Packages (bare
+// specifiers) are a dependency problem.
 
 const CONFIDENCE = 0.93;
-const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const EXCLUDED_PATH = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git)\//;
-
-/** Files a relative specifier may resolve to (TS's .js → .ts mapping, extensionless, index files). */
-function resolutions(base: string): string[] {
-  const extension = extensionOf(base);
-  const stem = extension ? base.slice(0, -extension.length) : base;
-  const candidates = [base];
-  if (extension === ".js" || extension === ".jsx") candidates.push(`${stem}.ts`, `${stem}.tsx`);
-  if (extension === ".mjs") candidates.push(`${stem}.mts`);
-  if (extension === ".cjs") candidates.push(`${stem}.cts`);
-  if (!RESOLVE_EXTENSIONS.includes(extension)) {
-    for (const item of RESOLVE_EXTENSIONS) candidates.push(`${base}${item}`, `${base}/index${item}`);
-  }
-  return candidates;
-}
 
 function conventionOf(specifier: string): ExtensionConvention {
   const extension = extensionOf(specifier);
@@ -41,6 +33,58 @@ function messageNames(subject: string, specifier: string, resolved: string): boo
   if (subject === specifier) return true;
   const printed = subject.replace(/\\/g, "/");
   return resolutions(resolved).some((candidate) => printed === candidate || printed.endsWith(`/${candidate}`));
+}
+
+/** The names an import takes from its module: `{ sendSms }` of `const { sendSms } = require("./sms")`, `import { a, b } from`, `const { x } = await import(...)`. */
+export function namesTakenFrom(program: t.Program, literal: t.StringLiteral): string[] {
+  let names: string[] = [];
+  walk(program, (node, ancestors) => {
+    if (names.length > 0) return false;
+    if (node.type === "ImportDeclaration" && node.source === literal) {
+      names = node.specifiers.flatMap((specifier) => (specifier.type === "ImportSpecifier" ? [specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value] : []));
+      return false;
+    }
+    const call = (node.type === "CallExpression" && node.arguments[0] === literal) || (node.type === "ImportExpression" && node.source === literal);
+    if (!call) return true;
+    let child: Node = node;
+    for (let index = ancestors.length - 1; index >= 0; index -= 1) {
+      const parent = ancestors[index]!;
+      if (parent.type === "TSAsExpression" || parent.type === "AwaitExpression" || parent.type === "ParenthesizedExpression" || parent.type === "TSNonNullExpression") {
+        child = parent;
+        continue;
+      }
+      if (parent.type === "VariableDeclarator" && parent.init === child && parent.id.type === "ObjectPattern") {
+        names = parent.id.properties.flatMap((property) => (property.type === "ObjectProperty" && !property.computed && property.key.type === "Identifier" ? [property.key.name] : []));
+      }
+      break;
+    }
+    return false;
+  });
+  return names;
+}
+
+/** Files read looking for the renamed module (on GitHub one API call each), nearest folders first. */
+const MAX_SCANNED = 200;
+
+async function modulesExporting(repo: SourceReader, files: readonly string[], names: readonly string[], near: string): Promise<string[]> {
+  const found: string[] = [];
+  let scanned = 0;
+  const ordered = [...files].sort((a, b) => directoryDistance(near, dirnameOf(a)) - directoryDistance(near, dirnameOf(b)));
+  for (const path of ordered) {
+    if (languageOfPath(path) === null || /\.(test|spec)\.[cm]?[jt]sx?$/.test(path) || path.endsWith(".d.ts")) continue;
+    if (scanned >= MAX_SCANNED) break;
+    scanned += 1;
+    const text = await repo.readFile(path);
+    if (!text || !names.every((name) => text.includes(name))) continue;
+    let program: t.Program;
+    try {
+      program = parseSource(path, text).program;
+    } catch {
+      continue;
+    }
+    if (names.every((name) => exportOf(program, name)?.kind === "named")) found.push(path);
+  }
+  return found;
 }
 
 export const moduleNotFoundPattern: FixPattern = {
@@ -81,12 +125,24 @@ export const moduleNotFoundPattern: FixPattern = {
       if (stem === wantedStem) return wantedExtension === ".json" ? extensionOf(path) === ".json" : extensionOf(path) !== ".json";
       return stem === "index" && basenameOf(dirnameOf(path)) === wantedStem;
     });
-    if (candidates.length === 0) return [];
     const originalDir = dirnameOf(target.resolved);
-    const ranked = candidates.map((path) => ({ path, distance: directoryDistance(originalDir, dirnameOf(path)) })).sort((a, b) => a.distance - b.distance);
-    // Two equally near files with that name: which one was meant is a guess.
-    if (ranked.length > 1 && ranked[0]!.distance === ranked[1]!.distance) return [];
-    const chosen = ranked[0]!.path;
+    let chosen: string;
+    let how: string;
+    if (candidates.length > 0) {
+      const ranked = candidates.map((path) => ({ path, distance: directoryDistance(originalDir, dirnameOf(path)) })).sort((a, b) => a.distance - b.distance);
+      // Two equally near files with that name: which one was meant is a guess.
+      if (ranked.length > 1 && ranked[0]!.distance === ranked[1]!.distance) return [];
+      chosen = ranked[0]!.path;
+      how = `where ${basenameOf(chosen)} now lives`;
+    } else {
+      // Renamed, not moved: the one module that exports every name the import takes from it.
+      const names = namesTakenFrom(parsed.program, target.site.literal);
+      if (names.length === 0) return [];
+      const exporters = await modulesExporting(ctx.repo, files.filter((path) => path !== ctx.culprit.file), names, originalDir);
+      if (exporters.length !== 1) return [];
+      chosen = exporters[0]!;
+      how = `the one module that exports ${names.join(", ")}`;
+    }
 
     const oldSpecifier = target.site.literal.value;
     const relative = relativeSpecifier(importerDir, chosen);
@@ -99,10 +155,12 @@ export const moduleNotFoundPattern: FixPattern = {
     const candidate: FixCandidate = {
       patternId: moduleNotFoundPattern.id,
       baseConfidence: CONFIDENCE,
-      summary: `Points the import of ${oldSpecifier} at ${specifier}, where ${basenameOf(chosen)} now lives; only that string changes.`,
+      summary: `Points the import of ${oldSpecifier} at ${specifier}, ${how}; only that string changes.`,
       rootCause: `${where(ctx, literal.loc?.start.line)}: ${oldSpecifier} resolves to ${target.resolved}, which does not exist; the module is now ${chosen}.`,
       changes: change(ctx, after),
       style: "import-path",
+      expectation: { outcome: "loads", description: `${specifier} resolves to ${chosen}, and the code that imports it loads` },
+      rank: { strategy: "repair", fit: 0.95 },
     };
     return [candidate];
   },

@@ -2,16 +2,21 @@ import type * as t from "@babel/types";
 import { type Node, findAll, findBinding, isPureChain, memberPropertyName, startOf, endOf, textOf, unwrapTs, walk } from "../ast-tools.ts";
 import { notAFunctionCallee } from "../../diagnose/classify.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
+import type { FixContext, SourceReader } from "../fix-context.ts";
+import { parseSource } from "../parse-source.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import { applySplices } from "../splice.ts";
 import { change, parseCulprit, where } from "./shared.ts";
 
-// Class 2: an array method called on something that is not an array (`users.map is not a
-// function`). The guard `(Array.isArray(x) ? x : [])` keeps the code running on an empty list;
-// it is only proposed when nothing suggests the value is really a string or a wrapper object
-// (`{ data: [...] }`), where the right fix is different and needs a person.
-
-const CONFIDENCE = 0.8;
+// Class 2: something called that is not a function on that value.
+// - An array method on a single value (`readings.map is not a function` when a client sent one
+//   reading rather than a list): the value is wrapped into a list, keeping it (`[v]`, never `[]`),
+//   where it enters when it has a name (so every later use sees the list), else where it is read.
+//   Not proposed when the code shows the value is really a string or a wrapper object
+//   (`{ data: [...] }`): the right fix is different there and needs a person.
+// - A hook the code treats as optional (`bot.onMessage is not a function` where only some entries
+//   of the bots registry define it, `options.onProgress` typed `onProgress?: …`): called only
+//   when it is there.
 
 const ARRAY_METHODS = new Set([
   "map", "filter", "reduce", "reduceRight", "forEach", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
@@ -78,14 +83,154 @@ function isStringProducingCall(node: Node): boolean {
   return ["toString", "toLowerCase", "toUpperCase", "trim", "readFileSync", "padStart", "padEnd", "toFixed", "toISOString"].includes(method);
 }
 
+/** The receiver names a module (`stats` of `import * as stats`, `require("./stats")`): a missing method there is a renamed export. */
+function isModuleNamespace(object: Node, ancestors: readonly Node[]): boolean {
+  const root = unwrapTs(object);
+  if (root.type !== "Identifier") return false;
+  const binding = findBinding(root.name, ancestors);
+  if (!binding) return false;
+  if (binding.kind === "import") return true;
+  if ((binding.kind === "const" || binding.kind === "let" || binding.kind === "var") && binding.declarator.init) {
+    const init = unwrapTs(binding.declarator.init);
+    return init.type === "CallExpression" && init.callee.type === "Identifier" && init.callee.name === "require";
+  }
+  return false;
+}
+
+const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const EXCLUDED = /(^|\/)(node_modules|dist|build|out|coverage|\.next|\.git|vendor)\/|\.d\.ts$/;
+const MAX_FILES = 60;
+/** Files read looking for the hook's definitions (on GitHub one API call each). */
+const MAX_SCANNED = 150;
+
+function definesKey(object: t.ObjectExpression, name: string): boolean {
+  return object.properties.some((property) => (property.type === "ObjectMethod" || property.type === "ObjectProperty") && !property.computed && ((property.key.type === "Identifier" && property.key.name === name) || (property.key.type === "StringLiteral" && property.key.value === name)));
+}
+
+/** A registry (an object or list of objects) where some entries define the hook and others do not. */
+function registryWithOptionalHook(program: t.Program, name: string): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (found) return false;
+    const entries = node.type === "ObjectExpression" ? node.properties.flatMap((property) => (property.type === "ObjectProperty" && property.value.type === "ObjectExpression" ? [property.value] : [])) : node.type === "ArrayExpression" ? node.elements.flatMap((element) => (element?.type === "ObjectExpression" ? [element] : [])) : [];
+    if (entries.length < 2) return true;
+    const defining = entries.filter((entry) => definesKey(entry, name)).length;
+    if (defining > 0 && defining < entries.length) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `onProgress?: (done: number) => void` in a type or interface: the code itself says the hook may be absent. */
+function declaredOptional(program: t.Program, name: string): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (found) return false;
+    if ((node.type === "TSPropertySignature" || node.type === "TSMethodSignature") && node.optional && !node.computed && node.key.type === "Identifier" && node.key.name === name) {
+      const type = node.type === "TSMethodSignature" ? null : node.typeAnnotation?.typeAnnotation;
+      if (node.type === "TSMethodSignature" || type?.type === "TSFunctionType") found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+async function hookIsOptional(repo: SourceReader, name: string, own: t.Program): Promise<boolean> {
+  if (registryWithOptionalHook(own, name) || declaredOptional(own, name)) return true;
+  let read = 0;
+  let scanned = 0;
+  for (const path of await repo.listFiles()) {
+    if (!SOURCE_FILE.test(path) || EXCLUDED.test(path)) continue;
+    if (read >= MAX_FILES || scanned >= MAX_SCANNED) break;
+    scanned += 1;
+    const text = await repo.readFile(path);
+    if (text === null || !text.includes(name)) continue;
+    read += 1;
+    try {
+      const program = parseSource(path, text).program;
+      if (registryWithOptionalHook(program, name) || declaredOptional(program, name)) return true;
+    } catch {
+      continue;
+    }
+  }
+  return false;
+}
+
+function optionalHookCall(ctx: FixContext, call: t.CallExpression, ancestors: readonly Node[], method: string): FixCandidate | null {
+  const member = unwrapTs(call.callee);
+  if (member.type !== "MemberExpression" || member.computed) return null;
+  // Only a call whose result is dropped: a missing hook then means "nothing to do".
+  const parent = ancestors[ancestors.length - 1];
+  if (!parent || parent.type !== "ExpressionStatement") return null;
+  const object = textOf(ctx.source, member.object);
+  const after = applySplices(ctx.source, [{ start: endOf(member), end: endOf(member), text: "?." }]);
+  return {
+    patternId: notAFunctionPattern.id,
+    baseConfidence: 0.864,
+    summary: `Calls ${object}.${method}() only when ${object} defines it (the code defines ${method} as optional); nothing else changes.`,
+    rootCause: `${where(ctx, member.property.loc?.start.line)}: ${object} has no ${method}, which the code treats as optional, and it was called unconditionally.`,
+    changes: change(ctx, after),
+    style: "optional-call",
+    expectation: { outcome: "completes", description: `an entry without ${method} is skipped and the code completes` },
+    rank: { strategy: "optional", fit: 0.7 },
+  };
+}
+
+/** `Array.isArray(x) ? x : [x]`: a single value becomes a list of one, a list stays as it is. */
+function wrapText(text: string): string {
+  return `Array.isArray(${text}) ? ${text} : [${text}]`;
+}
+
+function wrapCandidates(ctx: FixContext, object: Node, member: t.MemberExpression, ancestors: readonly Node[], method: string): FixCandidate[] {
+  const candidates: FixCandidate[] = [];
+  const objectText = textOf(ctx.source, object);
+  const rootCause = `${where(ctx, member.property.loc?.start.line)}: ${objectText} is a single value, not a list, when .${method}() is called on it.`;
+  // Where the value enters: every later use of the name sees the list.
+  if (object.type === "Identifier") {
+    const binding = findBinding(object.name, ancestors);
+    const declared = binding && (binding.kind === "const" || binding.kind === "let") && binding.declarator.id.type === "Identifier" && binding.declaration.declarations.length === 1 ? binding : null;
+    const init = declared ? declared.declarator.init : null;
+    if (init && isPureChain(unwrapTs(init))) {
+      const value = unwrapTs(init);
+      const valueText = textOf(ctx.source, value);
+      const after = applySplices(ctx.source, [{ start: startOf(value), end: endOf(value), text: wrapText(valueText) }]);
+      candidates.push({
+        patternId: notAFunctionPattern.id,
+        baseConfidence: 0.87,
+        summary: `Wraps ${valueText} into a list of one when it is a single value, where ${object.name} is declared, so .${method}() and every later use of ${object.name} see every value that was sent.`,
+        rootCause,
+        changes: change(ctx, after),
+        style: "array-wrap",
+        expectation: { outcome: "completes", description: `a single value is handled as a list of one: nothing the client sent is dropped` },
+        rank: { strategy: "normalize", fit: 0.75 },
+      });
+    }
+  }
+  // Where it is read.
+  const parenthesized = object === unwrapTs(member.object) && (object.extra as { parenthesized?: boolean } | undefined)?.parenthesized === true;
+  const guard = `(${wrapText(objectText)})`;
+  const after = applySplices(ctx.source, [{ start: startOf(object), end: endOf(object), text: parenthesized ? guard.slice(1, -1) : guard }]);
+  candidates.push({
+    patternId: notAFunctionPattern.id,
+    baseConfidence: 0.864,
+    summary: `Calls .${method}() on ${objectText} as a list of one when it is a single value, keeping that value, and leaves the rest of the expression as it was.`,
+    rootCause,
+    changes: change(ctx, after),
+    style: "array-wrap",
+    expectation: { outcome: "completes", description: `a single value is handled as a list of one: nothing the client sent is dropped` },
+    rank: { strategy: "normalize", fit: 0.7 },
+  });
+  return candidates;
+}
+
 export const notAFunctionPattern: FixPattern = {
   id: "not-a-function",
   errorClass: "not-a-function",
-  baseConfidence: CONFIDENCE,
-  description: "An array method called on a non-array: guard the receiver with Array.isArray, unless the code shows a string or a wrapper object.",
+  baseConfidence: 0.87,
+  description: "A single value where a list is iterated: wrap it into a list of one (never drop it); a hook only some registry entries define: call it when present.",
   async generate(ctx) {
     const callee = notAFunctionCallee(ctx.message);
-    if (!callee || !ARRAY_METHODS.has(callee.method)) return [];
+    if (!callee) return [];
     const parsed = parseCulprit(ctx);
     if (!parsed) return [];
     const wanted = callee.object && callee.object !== "(intermediate value)" ? normalize(callee.object) : null;
@@ -102,23 +247,12 @@ export const notAFunctionPattern: FixPattern = {
     const member = unwrapTs(call.callee) as t.MemberExpression;
     const object = unwrapTs(member.object);
     if (!isPureChain(object)) return [];
+    if (!ARRAY_METHODS.has(callee.method)) {
+      if (isModuleNamespace(object, ancestors) || !(await hookIsOptional(ctx.repo, callee.method, parsed.program))) return [];
+      const hook = optionalHookCall(ctx, call, ancestors, callee.method);
+      return hook ? [hook] : [];
+    }
     if (hasContraryEvidence(parsed.program, ctx.source, object, ancestors)) return [];
-    const objectText = textOf(ctx.source, object);
-    // Only the value itself is replaced: a TS cast around it (`(users as User[])`) stays in place.
-    const receiverStart = startOf(object);
-    const receiverEnd = endOf(object);
-    const parenthesized = object === member.object && (object.extra as { parenthesized?: boolean } | undefined)?.parenthesized === true;
-    const guard = `(Array.isArray(${objectText}) ? ${objectText} : [])`;
-    // Replace the receiver text itself; surrounding parentheses, if any, stay and stay harmless.
-    const after = applySplices(ctx.source, [{ start: receiverStart, end: receiverEnd, text: parenthesized ? guard.slice(1, -1) : guard }]);
-    const candidate: FixCandidate = {
-      patternId: notAFunctionPattern.id,
-      baseConfidence: CONFIDENCE,
-      summary: `Calls .${callee.method}() on ${objectText} only when it is an array and on an empty list otherwise, leaving the rest of the expression as it was.`,
-      rootCause: `${where(ctx, member.property.loc?.start.line)}: ${objectText} is not an array when .${callee.method}() is called on it.`,
-      changes: change(ctx, after),
-      style: "array-guard",
-    };
-    return [candidate];
+    return wrapCandidates(ctx, object, member, ancestors, callee.method);
   },
 };

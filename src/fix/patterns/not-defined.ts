@@ -1,12 +1,12 @@
 import type * as t from "@babel/types";
-import { type Node, endOf, findBinding, insertAfterStatement, insertBeforeStatement, quoted, walk } from "../ast-tools.ts";
+import { importSplice } from "../add-import.ts";
+import { type Node, findBinding, walk } from "../ast-tools.ts";
 import { languageOfPath, parseSource } from "../parse-source.ts";
 import type { FixCandidate } from "../fix-candidate.ts";
 import type { FixPattern } from "../fix-pattern.ts";
 import type { SourceReader } from "../fix-context.ts";
-import { dirnameOf, relativeSpecifier } from "../posix-path.ts";
 import { applySplices } from "../splice.ts";
-import { type ModuleSystem, applyConvention, extensionConvention, importQuote, importSites, lastImportStatement, moduleSystem } from "./module-style.ts";
+import type { ModuleSystem } from "./module-style.ts";
 import { change, parseCulprit, where } from "./shared.ts";
 
 // Class 3: `X is not defined` where exactly one module of the repo exports X. The import is added
@@ -48,7 +48,7 @@ function exportedName(node: t.Identifier | t.StringLiteral): string {
 }
 
 /** How a module exports `name`, if it does. */
-function exportOf(program: t.Program, name: string): { kind: ExportKind; system: ModuleSystem; reexport: boolean } | null {
+export function exportOf(program: t.Program, name: string): { kind: ExportKind; system: ModuleSystem; reexport: boolean } | null {
   for (const statement of program.body) {
     if (statement.type === "ExportNamedDeclaration" && statement.exportKind !== "type") {
       if (declaresName(statement.declaration, name)) return { kind: "named", system: "esm", reexport: false };
@@ -147,31 +147,10 @@ export const notDefinedPattern: FixPattern = {
     const exporter = chooseExporter(await findExporters(ctx.repo, ctx.culprit.file, name));
     if (!exporter) return [];
     const program = parsed.program;
-    const system = moduleSystem(program, ctx.culprit.file) ?? (languageOfPath(ctx.culprit.file)?.startsWith("ts") ? "esm" : exporter.system);
-    const convention = extensionConvention(program) ?? extensionConvention(exporter.program) ?? (system === "esm" && /\.[cm]?jsx?$/.test(ctx.culprit.file) ? "source" : "none");
-    const specifier = applyConvention(relativeSpecifier(dirnameOf(ctx.culprit.file), exporter.path), convention);
-    const style = { ...parsed.style, quote: importQuote(program) ?? parsed.style.quote };
-    const source = quoted(specifier, style);
-
-    const extend = extendExistingImport(program, specifier, name, exporter.kind, system);
-    let after: string;
-    if (extend) {
-      after = applySplices(ctx.source, [extend]);
-    } else {
-      const statement =
-        system === "esm"
-          ? exporter.kind === "named"
-            ? `import { ${name} } from ${source}`
-            : `import ${name} from ${source}`
-          : exporter.kind === "named"
-            ? `const { ${name} } = require(${source})`
-            : `const ${name} = require(${source})`;
-      const text = style.semicolons ? `${statement};` : statement;
-      const last = lastImportStatement(program, system);
-      const first = program.body[0];
-      const splice = last ? insertAfterStatement(ctx.source, last, [text], style) : first ? insertBeforeStatement(ctx.source, first, [text], style) : { start: ctx.source.length, end: ctx.source.length, text: text + style.eol };
-      after = applySplices(ctx.source, [splice]);
-    }
+    const planned = importSplice(ctx.culprit.file, ctx.source, program, parsed.style, { name, fromPath: exporter.path, kind: exporter.kind, exporterSystem: exporter.system, conventionFrom: exporter.program });
+    if (!planned) return [];
+    const specifier = planned.specifier;
+    const after = applySplices(ctx.source, [planned.splice]);
     const candidate: FixCandidate = {
       patternId: notDefinedPattern.id,
       baseConfidence: CONFIDENCE,
@@ -179,29 +158,9 @@ export const notDefinedPattern: FixPattern = {
       rootCause: `${where(ctx)}: ${name} is used but never imported; ${exporter.path} exports it.`,
       changes: change(ctx, after),
       style: "import-added",
+      expectation: { outcome: "completes", description: `${name} resolves to the export of ${exporter.path}, and the code that called it runs` },
+      rank: { strategy: "repair", fit: 0.95 },
     };
     return [candidate];
   },
 };
-
-/** `import { a } from "./x.js"` already present: add the name inside its braces instead of a second import. */
-function extendExistingImport(program: t.Program, specifier: string, name: string, kind: ExportKind, system: ModuleSystem) {
-  if (kind !== "named") return null;
-  for (const site of importSites(program)) {
-    if (site.literal.value !== specifier) continue;
-    const statement = site.statement;
-    if (system === "esm" && statement.type === "ImportDeclaration" && statement.importKind !== "type") {
-      const named = statement.specifiers.filter((item): item is t.ImportSpecifier => item.type === "ImportSpecifier");
-      const last = named[named.length - 1];
-      if (last) return { start: endOf(last), end: endOf(last), text: `, ${name}` };
-    }
-    if (system === "cjs" && statement.type === "VariableDeclaration") {
-      const declarator = statement.declarations.find((item) => item.id.type === "ObjectPattern" && item.init?.type === "CallExpression");
-      const pattern = declarator?.id.type === "ObjectPattern" ? declarator.id : null;
-      const last = pattern?.properties[pattern.properties.length - 1];
-      if (last && last.type === "ObjectProperty") return { start: endOf(last), end: endOf(last), text: `, ${name}` };
-    }
-  }
-  return null;
-}
-

@@ -170,6 +170,10 @@ export function isRequestDerived(expression: Node, handler: RequestHandler, ance
     value = unwrapTs(callee.object);
   }
   if (passesThroughData(value)) return false;
+  // `new URL(req.url).searchParams.get("token")`: the URL's members come from the request too.
+  let base: Node = value;
+  while (base.type === "MemberExpression" || base.type === "OptionalMemberExpression") base = unwrapTs(base.object);
+  if (base !== value && base.type === "NewExpression") value = base;
   if (value.type === "NewExpression" && value.callee.type === "Identifier" && value.callee.name === "URL") {
     const first = value.arguments[0];
     return !!first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder" && isRequestDerived(first, handler, ancestors, depth + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsesCleanly } from "../../../src/fix/parse-source.ts";
-import { generateFixCandidates } from "../../../src/fix/pattern-library.ts";
+import { generateFixCandidates, proposeFixes } from "../../../src/fix/pattern-library.ts";
 import { fixContext, lineOf } from "../fix-context.ts";
 
 async function candidates(file: string, source: string, marker: string, message: string) {
@@ -20,7 +20,7 @@ describe("destructure-nullish", () => {
     const found = await candidates("src/routes/auth.js", source, "req.body", "Cannot destructure property 'email' of 'req.body' as it is undefined.");
     expect(found.map((item) => item.style)).toEqual(["early-response"]);
     expect(found[0]!.changes[0]!.after).toBe(`router.post("/login", async (req, res) => {
-  if (!req.body) return res.status(400).json({ error: "request body is required" });
+  if (req.body == null) return res.status(400).json({ error: "request body is required" });
   const { email, password } = req.body;
   const session = await auth.login(email, password);
   return res.status(200).json(session);
@@ -28,50 +28,75 @@ describe("destructure-nullish", () => {
 `);
   });
 
-  it("defaults to an empty object in JavaScript library code, wrapping a || expression in parentheses", async () => {
+  it("refuses an empty-object default whose destructured names are then written into a string, and proposes nothing else", async () => {
     const source = `function connect(options) {
   const { host, port } = options.db || options.database;
   return \`\${host}:\${port}\`;
 }
 `;
-    const [best] = await candidates("lib/connect.js", source, "const { host", "Cannot destructure property 'host' of 'undefined' as it is undefined.");
-    expect(best!.style).toBe("default-value");
-    expect(best!.changes[0]!.after).toBe(source.replace("= options.db || options.database;", "= (options.db || options.database) ?? {};"));
+    const ctx = fixContext({ file: "lib/connect.js", source, line: lineOf(source, "const { host"), message: "Cannot destructure property 'host' of 'undefined' as it is undefined." });
+    const { candidates: sound, dropped } = await proposeFixes(ctx);
+    expect(sound).toEqual([]);
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]!.candidate.changes[0]!.after).toBe(source.replace("= options.db || options.database;", "= (options.db || options.database) ?? {};"));
+    expect(dropped[0]!.problems.map((problem) => problem.rule)).toEqual(["default-provides-members", "default-provides-members"]);
   });
 
-  it("gives an untyped destructured parameter a default", async () => {
+  it("refuses a parameter default of {} whose fields end up in the page as \"undefined\"", async () => {
     const source = `export function render({ title, body }) {
   return \`<h1>\${title}</h1>\${body}\`;
 }
 `;
-    const [best] = await candidates("lib/render.js", source, "export function render", "Cannot destructure property 'title' of 'undefined' as it is undefined.");
-    expect(best!.changes[0]!.after).toBe(source.replace("render({ title, body })", "render({ title, body } = {})"));
+    const ctx = fixContext({ file: "lib/render.js", source, line: lineOf(source, "export function render"), message: "Cannot destructure property 'title' of 'undefined' as it is undefined." });
+    const { candidates: sound, dropped } = await proposeFixes(ctx);
+    expect(sound).toEqual([]);
+    expect(dropped[0]!.candidate.changes[0]!.after).toBe(source.replace("render({ title, body })", "render({ title, body } = {})"));
+    expect(dropped[0]!.reason).toContain('written into a string ("undefined")');
   });
 
-  it("prefers an early return of the declared type in TypeScript, where ?? {} would not typecheck", async () => {
+  it("gives an untyped destructured parameter a default when every field has a default of its own", async () => {
+    const source = `export function paginate({ page = 1, size = 20 }) {
+  return { offset: (page - 1) * size, limit: size };
+}
+`;
+    const [best] = await candidates("lib/paginate.js", source, "export function paginate", "Cannot destructure property 'page' of 'undefined' as it is undefined.");
+    expect(best!.changes[0]!.after).toBe(source.replace("paginate({ page = 1, size = 20 })", "paginate({ page = 1, size = 20 } = {})"));
+    expect(best!.expectation.outcome).toBe("completes");
+  });
+
+  it("prefers an early return of the declared type in TypeScript; ?? {} would put undefined into the result", async () => {
     const source = `export function summary(order?: Order): string | null {
   const { id, total } = order;
   return \`\${id}: \${total}\`;
 }
 `;
     const found = await candidates("src/summary.ts", source, "= order;", "Cannot destructure property 'id' of 'undefined' as it is undefined.");
-    expect(found[0]!.style).toBe("early-return");
+    expect(found.map((item) => item.style)).toEqual(["early-return"]);
     expect(found[0]!.changes[0]!.after).toBe(source.replace("  const { id, total } = order;", "  if (order == null) return null;\n  const { id, total } = order;"));
-    expect(found[1]!.style).toBe("default-value");
-    expect(found[1]!.baseConfidence).toBeLessThan(0.75);
   });
 
   it("finds a destructuring written over several lines from any of its lines", async () => {
     const source = `export function sum(input) {
   const {
-    a,
-    b,
+    a = 0,
+    b = 0,
   } = input;
   return a + b;
 }
 `;
     const [best] = await candidates("lib/sum.js", source, "} = input", "Cannot destructure property 'a' of 'undefined' as it is undefined.");
     expect(best!.changes[0]!.after).toBe(source.replace("} = input;", "} = input ?? {};"));
+  });
+
+  it("skips the null entries of a list whose callback destructures each entry", async () => {
+    const source = `export function gallery(listing) {
+  return listing.photos.map(({ url, width }) => ({ src: url, width }));
+}
+`;
+    const found = await candidates("lib/gallery.js", source, "listing.photos.map", "Cannot destructure property 'url' of 'object null' as it is null.");
+    expect(found.map((item) => item.style)).toEqual(["skip-missing"]);
+    expect(found[0]!.changes[0]!.after).toBe(source.replace("listing.photos.map(", "listing.photos.filter((photo) => photo != null).map("));
+    expect(found[0]!.rank.strategy).toBe("normalize");
   });
 
   it("declines a typed destructured parameter (a default would have to satisfy its type)", async () => {

@@ -67,7 +67,8 @@ export function userRoutes(router: Router): void {
   router.add("GET", "/users/:id/orders", listUserOrders);
 }
 `);
-    expect(found[0]!.summary).toContain("notFound(...)");
+    expect(found[0]!.summary).toContain('if (!user) return notFound("user")');
+    expect(found[0]!.expectation).toMatchObject({ outcome: "answers", status: 404 });
   });
 
   it("finds the same guard without reading the helper module: the sibling sits in a handler registered with the router", async () => {
@@ -150,7 +151,8 @@ export function getCustomer(_request: Request, ctx: Context): Response {
 }
 `;
     const found = await candidates({ file: "src/routes/customers.ts", source, marker: "customer.email", message: READING_EMAIL, files: { "src/lib/http.ts": http } });
-    expect(found.map((candidate) => candidate.style)).toEqual(["early-response", "optional-chaining"]);
+    // The sibling's json(…, 401) rewritten for 404; customer?.email would answer 200 without an email.
+    expect(found.map((candidate) => candidate.style)).toEqual(["early-response"]);
     expect(found[0]!.changes[0]!.after).toBe(`import { json } from "../lib/http.js";
 import type { Context } from "../lib/router.js";
 
@@ -164,26 +166,24 @@ export function getCustomer(_request: Request, ctx: Context): Response {
   });
 
   it("writes { error: code, message } with json(...) when the file's error bodies pair a code with a message", async () => {
-    const found = await candidates({
-      file: "src/routes/users.ts",
-      source: USERS_TS.replace('import { json, notFound } from "../lib/http.ts";', 'import { json } from "../lib/http.ts";').replace('  if (!user) return notFound("user");\n', '  if (user === undefined) return json({ error: "gone", message: "no such user" }, 410);\n'),
-      marker: "maskEmail(user.email)",
-      message: READING_EMAIL,
-      files: { "src/lib/http.ts": HTTP_TS },
-    });
-    // notFound is exported by the module the file imports from: extending the import beats a hand-written body.
+    // A sibling answers another situation with json({ error: "gone", message }, 410).
+    const source = USERS_TS.replace('import { json, notFound } from "../lib/http.ts";', 'import { json } from "../lib/http.ts";').replace('  if (!user) return notFound("user");\n', '  if (!ctx.params.id) return json({ error: "gone", message: "no such user" }, 410);\n');
+    const found = await candidates({ file: "src/routes/users.ts", source, marker: "maskEmail(user.email)", message: READING_EMAIL, files: { "src/lib/http.ts": HTTP_TS } });
+    // notFound is exported by the module the file imports from: a helper named for the status beats rewriting another status's answer.
     expect(found[0]!.changes[0]!.after).toContain('import { json, notFound } from "../lib/http.ts";');
     expect(found[0]!.changes[0]!.after).toContain('  const user = ctx.db.users.get(ctx.params.id);\n  if (!user) return notFound("user");\n');
+    expect(found[0]!.rank.fit).toBe(0.9);
 
     const withoutNotFound = HTTP_TS.replace(/export function notFound[\s\S]*?\n}\n\n/, "");
-    const [best] = await candidates({
-      file: "src/routes/users.ts",
-      source: USERS_TS.replace('import { json, notFound } from "../lib/http.ts";', 'import { json } from "../lib/http.ts";').replace('  if (!user) return notFound("user");\n', '  if (user === undefined) return json({ error: "gone", message: "no such user" }, 410);\n'),
-      marker: "maskEmail(user.email)",
-      message: READING_EMAIL,
-      files: { "src/lib/http.ts": withoutNotFound },
-    });
+    const [best] = await candidates({ file: "src/routes/users.ts", source, marker: "maskEmail(user.email)", message: READING_EMAIL, files: { "src/lib/http.ts": withoutNotFound } });
     expect(best!.changes[0]!.after).toContain('  const user = ctx.db.users.get(ctx.params.id);\n  if (!user) return json({ error: "not_found", message: "user not found" }, 404);\n  const email = maskEmail(user.email);');
+  });
+
+  it("copies a sibling's own test and answer for the same lookup, status and words included", async () => {
+    const source = USERS_TS.replace('import { json, notFound } from "../lib/http.ts";', 'import { json } from "../lib/http.ts";').replace('  if (!user) return notFound("user");\n', '  if (user === undefined) return json({ error: "gone", message: "no such user" }, 410);\n');
+    const [best] = await candidates({ file: "src/routes/users.ts", source, marker: "maskEmail(user.email)", message: READING_EMAIL, files: { "src/lib/http.ts": HTTP_TS } });
+    expect(best!.changes[0]!.after).toContain('  const user = ctx.db.users.get(ctx.params.id);\n  if (user === undefined) return json({ error: "gone", message: "no such user" }, 410);\n  const email = maskEmail(user.email);');
+    expect(best!.expectation).toMatchObject({ outcome: "answers", status: 410, bodyKeys: ["error", "message"] });
   });
 
   it("builds a Response like the file's own when it has no helpers (typed Request handler registered with a custom router)", async () => {
@@ -220,7 +220,7 @@ export async function search(request: Request): Promise<Response> {
 `;
     const [best] = await candidates({ file: "src/routes/search.ts", source, marker: "q.trim()", message: "Cannot read properties of null (reading 'trim')", files: { "src/lib/http.ts": HTTP_TS } });
     expect(best!.style).toBe("early-response");
-    expect(best!.changes[0]!.after).toBe(source.replace("  return json({ q: q.trim() });", '  if (!q) return badRequest("q is required");\n  return json({ q: q.trim() });'));
+    expect(best!.changes[0]!.after).toBe(source.replace("  return json({ q: q.trim() });", '  if (q == null) return badRequest("q is required");\n  return json({ q: q.trim() });'));
   });
 });
 
@@ -267,9 +267,10 @@ export function domainRoutes(router: Router): void {
 }
 `;
     const found = await candidates({ file: "src/routes/domains.ts", source, marker: "user.email.split", message: READING_EMAIL, files: { "src/lib/http.ts": HTTP_TS } });
-    expect(found.map((candidate) => candidate.style)).toEqual(["optional-chaining", "early-return"]);
-    expect(found[0]!.changes[0]!.after).toBe(source.replace('return user.email.split("@")[1];', 'return user?.email.split("@")[1];'));
-    expect(found[1]!.changes[0]!.after).toBe(source.replace('  return user.email.split("@")[1];', '  if (user == null) return undefined;\n  return user.email.split("@")[1];'));
+    // The function's own "nothing" (its type allows undefined) ranks above optional chaining.
+    expect(found.map((candidate) => candidate.style)).toEqual(["early-return", "optional-chaining"]);
+    expect(found[0]!.changes[0]!.after).toBe(source.replace('  return user.email.split("@")[1];', '  if (user == null) return undefined;\n  return user.email.split("@")[1];'));
+    expect(found[1]!.changes[0]!.after).toBe(source.replace('return user.email.split("@")[1];', 'return user?.email.split("@")[1];'));
   });
 
   it("never patches inside a response helper: a function returning a Response that takes no request is not a handler", async () => {
@@ -298,7 +299,9 @@ describe("json-parse-body in fetch-style handlers", () => {
 
   it("wraps shop-api's createOrder parse in try/catch answering badRequest(...), added to the existing ../lib/http.ts import", async () => {
     const found = await candidates({ file: "src/routes/orders.ts", source: ORDERS_TS, marker: "JSON.parse(await request.text())", type: "SyntaxError", message: JSON_MESSAGE, files: { "src/lib/http.ts": HTTP_TS } });
-    expect(found).toHaveLength(1);
+    // badRequest first (a helper named for the status); then the handler's own json({ error, message }, 401) rewritten for 400.
+    expect(found.map((candidate) => candidate.rank.fit)).toEqual([0.9, 0.88]);
+    expect(found[1]!.changes[0]!.after).toContain('    return json({ error: "bad_request", message: "request body must be valid JSON" }, 400);');
     expect(found[0]!.style).toBe("json-400");
     expect(found[0]!.changes[0]!.after).toBe(`import { badRequest, json, notFound, unprocessable } from "../lib/http.ts";
 import { discountedTotal, formatPrice, subtotal } from "../lib/money.ts";

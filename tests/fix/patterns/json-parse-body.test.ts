@@ -20,7 +20,9 @@ describe("json-parse-body", () => {
 `;
     const [fix] = await generate("supabase/functions/save/index.ts", source, "req.json()");
     expect(fix!.style).toBe("json-400");
-    expect(fix!.baseConfidence).toBe(0.9);
+    // Modelled on the handler's own Response (not a named helper, not another exit of the code).
+    expect(fix!.rank.fit).toBe(0.7);
+    expect(fix!.baseConfidence).toBe(0.87);
     expect(fix!.changes[0]!.after).toBe(`Deno.serve(async (req: Request) => {
   let body;
   try {

@@ -25,6 +25,43 @@ export const show = (n: number) => formatPrice(n);
     expect(fix!.changes[0]!.after).toBe(source.replace('"../utils/format.js"', '"../lib/format.js"'));
   });
 
+  it("fixes a lazy import() deep in a handler and names its line, not line 1", async () => {
+    const source = `import { Hono } from "hono";
+
+export const routes = new Hono();
+routes.post("/:id/renditions", async (c) => {
+  // The ladder is only needed here.
+  const { presetsFor } = await import("../transcode/presets.ts");
+  return c.json(presetsFor("en"), 202);
+});
+`;
+    const [fix] = await generate("src/routes/episodes.ts", source, "Cannot find module '/app/src/transcode/presets.ts' imported from /app/src/routes/episodes.ts", {
+      "src/media/presets.ts": "export const presetsFor = (language: string) => [language];\n",
+    });
+    expect(fix!.changes[0]!.after).toBe(source.replace('import("../transcode/presets.ts")', 'import("../media/presets.ts")'));
+    expect(fix!.rootCause).toMatch(/^src\/routes\/episodes\.ts:6: /);
+    expect(fix!.expectation.outcome).toBe("loads");
+  });
+
+  it("follows a renamed module to the one file that exports every name the require takes", async () => {
+    const source = `function notify(team) {
+  if (team.channel === "sms") {
+    const { sendSms } = require("../notify/sms") as typeof import("../notify/text-message");
+    sendSms(team.phone);
+  }
+}
+`;
+    const files = {
+      "src/notify/text-message.ts": "export function sendSms(to: string) {}\n",
+      "src/notify/email.ts": "export function sendEmail(to: string) {}\n",
+    };
+    const [fix] = await generate("src/jobs/publish.ts", source, "Cannot find module '../notify/sms'\nRequire stack:\n- /var/task/src/jobs/publish.ts", files);
+    expect(fix!.changes[0]!.after).toBe(source.replace('require("../notify/sms")', 'require("../notify/text-message")'));
+    expect(fix!.summary).toContain("the one module that exports sendSms");
+    // Two modules exporting it: which one was meant is a guess.
+    expect(await generate("src/jobs/publish.ts", source, "Cannot find module '../notify/sms'", { ...files, "src/legacy/sms-gateway.ts": "export function sendSms() {}\n" })).toEqual([]);
+  });
+
   it("fixes a CommonJS require with single quotes and no extension", async () => {
     const source = `const express = require('express')
 const { sum } = require('../lib/math')

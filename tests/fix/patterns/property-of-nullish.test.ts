@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsesCleanly } from "../../../src/fix/parse-source.ts";
-import { generateFixCandidates } from "../../../src/fix/pattern-library.ts";
+import { generateFixCandidates, proposeFixes } from "../../../src/fix/pattern-library.ts";
 import { propertyOfNullishPattern } from "../../../src/fix/patterns/property-of-nullish.ts";
 import { fixContext, lineOf } from "../fix-context.ts";
 
@@ -34,16 +34,21 @@ router.post("/users", async (req, res) => {
 `;
     const [best, next] = await candidates("src/routes/users.ts", source, "user.email", "Cannot read properties of undefined (reading 'email')");
     expect(best!.style).toBe("early-response");
-    expect(best!.baseConfidence).toBe(0.88);
+    // The sibling's returned res.status(400).json({ message }) is the model, rewritten for 404, braced as it is.
+    expect(best!.baseConfidence).toBe(0.886);
+    expect(best!.rank.fit).toBe(0.88);
+    expect(best!.expectation).toMatchObject({ outcome: "answers", status: 404, bodyKeys: ["message"] });
     expect(best!.changes[0]!.after).toBe(
       source.replace(
         "  const user = await db.users.findById(req.params.id);\n",
-        '  const user = await db.users.findById(req.params.id);\n  if (!user) return res.status(404).json({ message: "user not found" });\n',
+        '  const user = await db.users.findById(req.params.id);\n  if (!user) {\n    return res.status(404).json({ message: "user not found" });\n  }\n',
       ),
     );
     expect(best!.rootCause).toContain("src/routes/users.ts:8");
-    expect(next!.style).toBe("optional-chaining");
-    expect(next!.changes[0]!.after).toContain("res.json({ email: user?.email });");
+    // res.json({ email: user?.email }) would answer 200 with no email: refused, never tried.
+    expect(next?.style).not.toBe("optional-chaining");
+    const { dropped } = await proposeFixes(fixContext({ file: "src/routes/users.ts", source, line: lineOf(source, "user.email"), message: "Cannot read properties of undefined (reading 'email')" }));
+    expect(dropped.map((item) => [item.candidate.style, item.problems[0]!.rule])).toEqual([["optional-chaining", "optional-flows-safely"]]);
   });
 
   it("answers 404 in a Next.js route handler with NextResponse.json, keeping single quotes and no semicolons", async () => {
@@ -134,8 +139,9 @@ server.listen(3000)
 `;
     const [best] = await candidates("src/app.js", source, "cart.total", "Cannot read properties of undefined (reading 'total')");
     expect(best!.style).toBe("early-response");
+    // Only a missing cart is refused: the guard tests for null or undefined, as the crash did.
     expect(best!.changes[0]!.after).toBe(`app.post("/orders", (req, res) => {
-  if (!req.body.cart) {
+  if (req.body.cart == null) {
     res.status(400).json({ error: "cart is required" });
     return;
   }
@@ -190,7 +196,8 @@ export default app;
 `;
     const found = await candidates("app/api/search/route.ts", source, "q.trim", "Cannot read properties of null (reading 'trim')");
     expect(found.map((item) => item.style)).toEqual(["early-response"]);
-    expect(found[0]!.changes[0]!.after).toBe(source.replace("  return Response.json(await search", '  if (!q) return Response.json({ error: "q is required" }, { status: 400 });\n  return Response.json(await search'));
+    // searchParams.get gives "" for ?q= and null without it: only null is refused.
+    expect(found[0]!.changes[0]!.after).toBe(source.replace("  return Response.json(await search", '  if (q == null) return Response.json({ error: "q is required" }, { status: 400 });\n  return Response.json(await search'));
   });
 
   it("never proposes a bare early return inside a handler (the request would hang)", async () => {
@@ -205,7 +212,7 @@ export default app;
 });
 
 describe("property-of-nullish in library code", () => {
-  it("uses optional chaining on the nullish link only (user.profile?.email) where undefined is accepted, and an early return as the next option", async () => {
+  it("proposes the function's own undefined early and optional chaining on the nullish link only (user.profile?.email), where every later use only tests it", async () => {
     const source = `export interface User {
   name: string;
   profile?: { email: string };
@@ -218,10 +225,12 @@ export function contactLine(user: User): string | undefined {
 }
 `;
     const [first, second] = await candidates("src/lib/format.ts", source, "user.profile.email", "Cannot read properties of undefined (reading 'email')");
-    expect(first!.style).toBe("optional-chaining");
-    expect(first!.changes[0]!.after).toBe(source.replace("const email = user.profile.email;", "const email = user.profile?.email;"));
-    expect(second!.style).toBe("early-return");
-    expect(second!.changes[0]!.after).toBe(source.replace("  const email = user.profile.email;", "  if (user.profile == null) return undefined;\n  const email = user.profile.email;"));
+    // The function's existing "nothing" ranks above optional chaining, which changes what flows on.
+    expect(first!.style).toBe("early-return");
+    expect(first!.changes[0]!.after).toBe(source.replace("  const email = user.profile.email;", "  if (user.profile == null) return undefined;\n  const email = user.profile.email;"));
+    expect(first!.expectation).toEqual({ outcome: "returns", value: "undefined", description: "returns the function's existing not-found value (undefined)" });
+    expect(second!.style).toBe("optional-chaining");
+    expect(second!.changes[0]!.after).toBe(source.replace("const email = user.profile.email;", "const email = user.profile?.email;"));
   });
 
   it("returns null early when the function's declared type is T | null", async () => {
@@ -285,23 +294,28 @@ export function contactLine(user: User): string | undefined {
     expect(await propertyOfNullishPattern.generate(ctx)).toEqual([]);
   });
 
-  it("declines when neither undefined can flow on nor an honest early return exists (return type string)", async () => {
+  it("declines when neither undefined can flow on nor an honest early return exists (return type string): the optional chain is refused with its reason", async () => {
     const source = `export function localeOf(config: { settings?: { locale: string } }): string {
   return config.settings.locale;
 }
 `;
     const ctx = fixContext({ file: "src/locale.ts", source, line: 2, message: "Cannot read properties of undefined (reading 'locale')" });
-    expect(await propertyOfNullishPattern.generate(ctx)).toEqual([]);
+    const { candidates: sound, dropped } = await proposeFixes(ctx);
+    expect(sound).toEqual([]);
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]!.reason).toContain("returned where the function's type promises a value");
   });
 
-  it("lowers confidence for an untyped parameter read in JavaScript", async () => {
+  it("declines an untyped parameter read whose value is returned to callers that never got undefined", async () => {
     const source = `export function title(page) {
   return page.title;
 }
 `;
-    const [best] = await candidates("lib/title.js", source, "page.title", "Cannot read properties of undefined (reading 'title')");
-    expect(best!.style).toBe("optional-chaining");
-    expect(best!.baseConfidence).toBeCloseTo(0.76);
+    const ctx = fixContext({ file: "lib/title.js", source, line: 2, message: "Cannot read properties of undefined (reading 'title')" });
+    const { candidates: sound, dropped } = await proposeFixes(ctx);
+    expect(sound).toEqual([]);
+    expect(dropped.map((item) => item.candidate.style)).toEqual(["optional-chaining"]);
+    expect(dropped.every((item) => item.problems.every((problem) => problem.rule === "optional-flows-safely"))).toBe(true);
   });
 
   it("declines when the message's property is not read on the culprit line", async () => {
