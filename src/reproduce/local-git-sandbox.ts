@@ -3,6 +3,7 @@ import { chooseDependencySetup, LOCKFILES, type Lockfile } from "../deliver/loca
 import { LocalGitError } from "../deliver/local-git/errors.ts";
 import { outputTail } from "../deliver/local-git/output-tail.ts";
 import { checkRepoPath } from "../deliver/local-git/git-objects.ts";
+import { defaultWorktreeRoot } from "../deliver/local-git/worktree-root.ts";
 import { ORACLE_OUTPUT_ENV, ORACLE_PRELOAD_SOURCE, ORACLE_ROOT_ENV } from "./oracle-preload.ts";
 import { parseOracleRecords } from "./oracle.ts";
 import type { ReproductionSandbox, SandboxRunRequest, SandboxRunResult, SandboxWorkspace } from "./sandbox.ts";
@@ -16,7 +17,7 @@ import type { ReproductionSandbox, SandboxRunRequest, SandboxRunResult, SandboxW
 export interface LocalGitSandboxOptions {
   repoDir: string;
   runner: CommandRunner;
-  /** Default: <git common dir>/suture-worktrees. */
+  /** Default: defaultWorktreeRoot (outside the repository). */
   worktreeRoot?: string;
   installCommands?: Partial<Record<Lockfile, string>>;
   /** Limit for git and file operations. Default 60 s. */
@@ -62,7 +63,7 @@ export function createLocalGitSandbox(options: LocalGitSandboxOptions): Reproduc
     const [topLevel, commonDir] = (await gitOk(["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir"])).split("\n");
     if (!topLevel || !commonDir) throw new LocalGitError("GIT_FAILED", `${repoDir} has no working tree; point Suture at a non-bare repository.`);
     const commit = (await gitOk(["rev-parse", "--verify", "--quiet", `${commitRef}^{commit}`])).trim();
-    const root = (options.worktreeRoot ?? `${commonDir}/suture-worktrees`).replace(/\/+$/, "");
+    const root = (options.worktreeRoot ?? defaultWorktreeRoot(commonDir)).replace(/\/+$/, "");
     const id = crypto.randomUUID();
     const dir = `${root}/reproduce-${id}`;
     const oracleDir = `${root}/reproduce-${id}.oracle`;

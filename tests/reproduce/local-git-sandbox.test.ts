@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../src/adapters/node-command.ts";
+import { defaultWorktreeRoot } from "../../src/deliver/local-git/worktree-root.ts";
 import { createLocalGitSandbox } from "../../src/reproduce/local-git-sandbox.ts";
 import { attributeRecords, findMatch, observedFromDescription, targetOf } from "../../src/reproduce/oracle.ts";
 import type { SandboxWorkspace } from "../../src/reproduce/sandbox.ts";
@@ -106,7 +107,7 @@ describe("local git sandbox", () => {
     const sandbox = createLocalGitSandbox({ repoDir: repo, runner: createNodeCommandRunner() });
     const other = await sandbox.open("main");
     await other.close();
-    const remaining = readdirSync(join(repo, ".git", "suture-worktrees"));
+    const remaining = readdirSync(defaultWorktreeRoot(realpathSync(join(repo, ".git"))));
     expect(remaining.filter((name) => name.startsWith("reproduce-"))).toHaveLength(2);
     expect(existsSync(join(modules, "quiet-lib", "index.js"))).toBe(true);
   });

@@ -1,4 +1,5 @@
 import type { CommandResult, CommandRunner } from "../../core/command-runner.ts";
+import { defaultWorktreeRoot } from "./worktree-root.ts";
 import { LocalGitError } from "./errors.ts";
 
 // How the local-git forge runs git: against one repository, with Suture's identity, never with
@@ -8,7 +9,7 @@ import { LocalGitError } from "./errors.ts";
 export interface GitCommandOptions {
   repoDir: string;
   runner: CommandRunner;
-  /** Where Suture's temporary worktrees go. Default: <git common dir>/suture-worktrees. */
+  /** Where Suture's temporary worktrees go. Default: defaultWorktreeRoot (outside the repository). */
   worktreeRoot?: string;
   author?: { name: string; email: string };
   /** Limit for each git invocation. Default 2 minutes. */
@@ -114,7 +115,7 @@ export function createGitCommand(options: GitCommandOptions): Git {
       if (!topLevel || !commonDir) {
         throw new LocalGitError("GIT_FAILED", `${repoDir} has no working tree; point Suture at a non-bare repository.`);
       }
-      return { topLevel, worktreeRoot: stripTrailingSlash(options.worktreeRoot ?? `${commonDir}/suture-worktrees`) };
+      return { topLevel, worktreeRoot: stripTrailingSlash(options.worktreeRoot ?? defaultWorktreeRoot(commonDir)) };
     })();
     repoInfoPromise.catch(() => {
       repoInfoPromise = undefined;

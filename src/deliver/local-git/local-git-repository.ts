@@ -10,8 +10,8 @@ import { removeSutureWorktrees } from "./worktrees.ts";
 // A git repository on this machine.
 //
 // The promise to the user: their checked-out branch, index and working tree are never touched,
-// dirty or not. Everything Suture builds happens in its own `git worktree` (under .git, so it
-// never shows up in the user's `git status`), and branches are moved with compare-and-swap
+// dirty or not. Everything Suture builds happens in its own `git worktree` (outside the
+// repository, so it never shows up in the user's `git status`), and branches are moved with compare-and-swap
 // `git update-ref`. The one exception is merge/revert into a base branch that the user has
 // checked out: see merge-revert.ts. local-git-forge.ts builds the Forge on it.
 

@@ -1,7 +1,7 @@
 import { type Git } from "./git-command.ts";
 import { parseWorktreeList, type WorktreeEntry } from "./worktree-list.ts";
 
-// Suture's own worktrees (under .git, so they never show up in the user's `git status`), and what
+// Suture's own worktrees (outside the repository: worktree-root.ts), and what
 // is checked out where: a branch checked out in some worktree must not be moved behind its back.
 
 export async function worktrees(git: Git): Promise<WorktreeEntry[]> {

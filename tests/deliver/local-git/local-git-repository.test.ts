@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, chmodSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, chmodSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeCommandRunner } from "../../../src/adapters/node-command.ts";
 import { LocalGitError } from "../../../src/deliver/local-git/errors.ts";
 import { createLocalGitRepository } from "../../../src/deliver/local-git/local-git-repository.ts";
 import { isGitRepository } from "../../../src/deliver/local-git/git-command.ts";
+import { defaultWorktreeRoot } from "../../../src/deliver/local-git/worktree-root.ts";
 import { commitFiles, createRepo, git, removeDir, snapshotUserState, tempDir, writeFiles } from "./git-fixture.ts";
 
 const USERS_BEFORE = `export function getUser(db, id) {
@@ -271,7 +272,8 @@ describe("local-git repository: reading", () => {
   it("cleanup removes worktrees Suture left behind and keeps the user's", async () => {
     const dir = repo({ "a.txt": "a\n" });
     const forge = forgeFor(dir);
-    const leftover = join(dir, ".git", "suture-worktrees", "validate-crashed");
+    const root = defaultWorktreeRoot(realpathSync(join(dir, ".git")));
+    const leftover = join(root, "validate-crashed");
     git(dir, "worktree", "add", "--detach", leftover, "main");
     const userWorktree = tempDir("suture-user-wt-");
     dirs.push(userWorktree);
@@ -281,7 +283,7 @@ describe("local-git repository: reading", () => {
     const list = git(dir, "worktree", "list", "--porcelain");
     expect(list).not.toContain("validate-crashed");
     expect(list).toContain(userWorktree);
-    expect(existsSync(join(dir, ".git", "suture-worktrees"))).toBe(false);
+    expect(existsSync(root)).toBe(false);
     expect(readdirSync(dir)).toContain("a.txt");
   });
 });
