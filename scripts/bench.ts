@@ -49,7 +49,7 @@ try {
   if (!values["no-eval"]) {
     const root = evalRoot();
     for (const set of ["apps", "holdout"]) {
-      const { figures: eval_ } = await evaluateSet(sql, root, set);
+      const { figures: eval_ } = await evaluateSet(root, set);
       printEvalFigures(eval_);
       // The held-out set is the figure that counts: no fix logic was shaped on it.
       const prefix = set === "holdout" ? "" : "dev_";

@@ -1,10 +1,7 @@
 // `npm run eval [-- --set apps|holdout] [--app NAME ...] [--json]`: heals each evaluation app
 // from its recorded production events and scores what Suture delivered with the app's held-back
-// tests. Runs on embedded PGlite unless DATABASE_URL is set.
+// tests. Each app gets a fresh embedded database (PGlite), as a new user's would.
 import { parseArgs } from "node:util";
-import { parseRuntimeEnv } from "../src/config/runtime-env.ts";
-import { migrate } from "../src/store/migrate.ts";
-import { openDatabase } from "../src/store/open-database.ts";
 import type { AppScore } from "./eval/evaluate-app.ts";
 import { evalRoot } from "./eval/evaluate-app.ts";
 import { evaluateSet } from "./eval/evaluate-set.ts";
@@ -18,21 +15,14 @@ const { values } = parseArgs({
   },
 });
 
-const env = parseRuntimeEnv(process.env);
-const sql = await openDatabase({ databaseUrl: env.databaseUrl, max: 4 });
-try {
-  if (env.databaseUrl) await migrate(sql);
-  const { figures, apps } = await evaluateSet(sql, evalRoot(), values.set, {
-    only: values.app,
-    onApp: (score) => {
-      if (!values.json) printApp(score, values.verbose);
-    },
-  });
-  if (values.json) console.log(JSON.stringify({ figures, apps }));
-  else console.log(`\n${JSON.stringify(figures, null, 2)}`);
-} finally {
-  await sql.close();
-}
+const { figures, apps } = await evaluateSet(evalRoot(), values.set, {
+  only: values.app,
+  onApp: (score) => {
+    if (!values.json) printApp(score, values.verbose);
+  },
+});
+if (values.json) console.log(JSON.stringify({ figures, apps }));
+else console.log(`\n${JSON.stringify(figures, null, 2)}`);
 
 function printApp(score: AppScore, verbose: boolean): void {
   const bugs = score.bugs.map((bug) => `${bug.id}:${bug.fixed ? "fixed" : "open"}${bug.reproduced ? "+repro" : ""}`).join(" ");

@@ -184,7 +184,8 @@ export function matchTarget(
 function sampleMatches(match: EventMatch, sample: { error_type: string; message: string; frames: Array<{ file: string }> }): boolean {
   if (sample.error_type !== match.errorType) return false;
   if (!sample.message.includes(match.messageIncludes)) return false;
-  return sample.frames.some((frame) => frame.file === match.file || frame.file.endsWith(`/${match.file}`));
+  // A module that fails to load has no frame in the app; its message names the file (eval/README.md).
+  return sample.frames.some((frame) => frame.file === match.file || frame.file.endsWith(`/${match.file}`)) || sample.message.includes(match.file);
 }
 
 export function summarize(manifest: AppManifest, missions: MissionScore[], elapsedMs: number, error: string | null): AppScore {

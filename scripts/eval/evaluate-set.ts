@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { median } from "../../src/detect/incident.ts";
-import type { Sql } from "../../src/store/sql.ts";
+import { migrate } from "../../src/store/migrate.ts";
+import { createPgliteSql } from "../../src/store/pglite/pglite-driver.ts";
 import { type AppScore, evaluateApp, loadAppCopyTools } from "./evaluate-app.ts";
 
 // The figures issue-level goals are stated in, over one set of evaluation apps.
@@ -28,8 +29,11 @@ export function listApps(setDir: string): string[] {
     .sort();
 }
 
+/**
+ * Each app is healed on a database of its own, as a new user's would be: what Suture learned on
+ * one app (pattern records) must not carry into the next one's score.
+ */
 export async function evaluateSet(
-  sql: Sql,
   evalDir: string,
   set: string,
   options: { only?: string[]; onApp?: (score: AppScore) => void } = {},
@@ -38,7 +42,14 @@ export async function evaluateSet(
   const apps: AppScore[] = [];
   for (const appDir of listApps(join(evalDir, set))) {
     if (options.only && !options.only.some((name) => appDir.endsWith(`/${name}`))) continue;
-    const score = await evaluateApp(sql, appDir, tools);
+    const sql = await createPgliteSql();
+    let score: AppScore;
+    try {
+      await migrate(sql);
+      score = await evaluateApp(sql, appDir, tools);
+    } finally {
+      await sql.close();
+    }
     options.onApp?.(score);
     apps.push(score);
   }
